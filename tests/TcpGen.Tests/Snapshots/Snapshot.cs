@@ -1,5 +1,6 @@
 using System.IO;
 using System.Runtime.CompilerServices;
+using System.Text;
 using ApprovalTests;
 using ApprovalTests.Core;
 
@@ -12,17 +13,16 @@ namespace TcpGen.Tests.Snapshots
     /// </summary>
     public static class Snapshot
     {
-        public static void Verify(string name, string text, string extension, [CallerFilePath] string sourceFile = "")
+        public static void Verify(string name, string text, string extension, [CallerFilePath] string sourceFile = "") =>
+            VerifyIn(Path.Combine(Path.GetDirectoryName(sourceFile)!, "Approved"), name, text, extension);
+
+        public static void VerifyIn(string folder, string name, string text, string extension)
         {
-            string folder = Path.Combine(Path.GetDirectoryName(sourceFile)!, "Approved");
             Directory.CreateDirectory(folder);
-            Approvals.Verify(
-                new ApprovalTextWriter(Normalize(text), extension),
-                new FixedNamer(folder, name),
-                new UnifiedDiffReporter());
+            Approvals.Verify(new Utf8Writer(Normalize(text), extension), new FixedNamer(folder, name), new UnifiedDiffReporter());
         }
 
-        // Approved files are stored with '\n' line ends (see .gitattributes) whatever the OS.
+        // Approved files are stored with '\n' line ends (see .gitattributes) and no BOM, whatever the OS.
         private static string Normalize(string text) => text.Replace("\r\n", "\n").TrimStart('\uFEFF');
 
         /// <summary>Names approved files explicitly instead of from the stack trace.</summary>
@@ -37,6 +37,32 @@ namespace TcpGen.Tests.Snapshots
             public string SourcePath { get; }
 
             public string Name { get; }
+        }
+
+        /// <summary>Writes the received file as UTF-8 without a byte order mark.</summary>
+        private sealed class Utf8Writer : IApprovalWriter
+        {
+            // The text under test.
+            private readonly string _text;
+
+            // File extension without the dot, e.g. "cs" or "md".
+            private readonly string _extension;
+
+            public Utf8Writer(string text, string extension)
+            {
+                _text = text;
+                _extension = extension;
+            }
+
+            public string GetApprovalFilename(string baseName) => $"{baseName}.approved.{_extension}";
+
+            public string GetReceivedFilename(string baseName) => $"{baseName}.received.{_extension}";
+
+            public string WriteReceivedFile(string received)
+            {
+                File.WriteAllText(received, _text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+                return received;
+            }
         }
     }
 }
