@@ -295,8 +295,8 @@ in CLOSE-CALLED on SEND, CLOSE -> stay do ERROR-CLOSING                 [RFC 929
 in RECEIVING on RCV-TEXT -> stay do ACCEPT-TEXT                         [RFC 9293 §3.10.7.4]
 /// After the peer's FIN, text cannot arrive legitimately and is ignored.
 in FIN-RECEIVED on RCV-TEXT ignore                                      [RFC 9293 §3.10.7.4]
-/// A retransmitted FIN changes nothing here (its sequence check already drew an ACK).
-in FIN-RECEIVED on RCV-FIN ignore                                       [RFC 9293 §3.10.7.4]
+/// A retransmitted FIN is acknowledged again (our earlier ACK may have been lost) and the state is kept.
+in CLOSE-WAIT, CLOSING, LAST-ACK on RCV-FIN -> stay do SEND-ACK         [RFC 9293 §3.10.7.4]
 /// Data or our FIN may be in flight: retransmit on timeout.
 in SYNCHRONIZED on RETRANSMIT-TIMEOUT -> stay do RETRANSMIT             [RFC 6298 §5]
 
