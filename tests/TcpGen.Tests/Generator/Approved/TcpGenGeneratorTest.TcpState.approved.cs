@@ -215,6 +215,7 @@ namespace TcpGen.Runtime
         /// <item><description>[CLOSE-WAIT, RCV-ACK] -&gt; stay do ACCEPT-ACK (line 291; RFC 9293 §3.10.7.4)</description></item>
         /// <item><description>[CLOSE-WAIT, RCV-ACK-OF-FIN] -&gt; stay do ACCEPT-ACK (line 291; RFC 9293 §3.10.7.4)</description></item>
         /// <item><description>[CLOSE-WAIT, RCV-BAD-ACK] -&gt; stay do SEND-CHALLENGE-ACK (line 287; RFC 5961 §5.2)</description></item>
+        /// <item><description>[CLOSE-WAIT, RCV-FIN] -&gt; stay do SEND-ACK (line 299; RFC 9293 §3.10.7.4)</description></item>
         /// <item><description>[CLOSE-WAIT, RCV-RST] -&gt; CLOSED do SIGNAL-RESET, DELETE-TCB (line 289; RFC 9293 §3.10.7.4)</description></item>
         /// <item><description>[CLOSE-WAIT, RCV-RST-IN-WINDOW] -&gt; stay do SEND-CHALLENGE-ACK (line 283; RFC 5961 §3.2)</description></item>
         /// <item><description>[CLOSE-WAIT, RCV-UNACCEPTABLE] -&gt; stay do SEND-ACK (line 281; RFC 9293 §3.10.7.4)</description></item>
@@ -240,6 +241,7 @@ namespace TcpGen.Runtime
         /// <item><description>[CLOSING, RCV-ACK] -&gt; stay do ACCEPT-ACK (line 291; RFC 9293 §3.10.7.4)</description></item>
         /// <item><description>[CLOSING, RCV-ACK-OF-FIN] -&gt; TIME-WAIT do ACCEPT-ACK, START-TIME-WAIT-TIMER, SIGNAL-CLOSED (line 354; RFC 9293 §3.10.7.4)</description></item>
         /// <item><description>[CLOSING, RCV-BAD-ACK] -&gt; stay do SEND-CHALLENGE-ACK (line 287; RFC 5961 §5.2)</description></item>
+        /// <item><description>[CLOSING, RCV-FIN] -&gt; stay do SEND-ACK (line 299; RFC 9293 §3.10.7.4)</description></item>
         /// <item><description>[CLOSING, RCV-RST] -&gt; CLOSED do SIGNAL-RESET, DELETE-TCB (line 289; RFC 9293 §3.10.7.4)</description></item>
         /// <item><description>[CLOSING, RCV-RST-IN-WINDOW] -&gt; stay do SEND-CHALLENGE-ACK (line 283; RFC 5961 §3.2)</description></item>
         /// <item><description>[CLOSING, RCV-UNACCEPTABLE] -&gt; stay do SEND-ACK (line 281; RFC 9293 §3.10.7.4)</description></item>
@@ -264,6 +266,7 @@ namespace TcpGen.Runtime
         /// <item><description>[LAST-ACK, RCV-ACK] -&gt; stay do ACCEPT-ACK (line 291; RFC 9293 §3.10.7.4)</description></item>
         /// <item><description>[LAST-ACK, RCV-ACK-OF-FIN] -&gt; CLOSED do ACCEPT-ACK, SIGNAL-CLOSED, DELETE-TCB (line 356; RFC 9293 §3.10.7.4)</description></item>
         /// <item><description>[LAST-ACK, RCV-BAD-ACK] -&gt; stay do SEND-CHALLENGE-ACK (line 287; RFC 5961 §5.2)</description></item>
+        /// <item><description>[LAST-ACK, RCV-FIN] -&gt; stay do SEND-ACK (line 299; RFC 9293 §3.10.7.4)</description></item>
         /// <item><description>[LAST-ACK, RCV-RST] -&gt; CLOSED do SIGNAL-RESET, DELETE-TCB (line 289; RFC 9293 §3.10.7.4)</description></item>
         /// <item><description>[LAST-ACK, RCV-RST-IN-WINDOW] -&gt; stay do SEND-CHALLENGE-ACK (line 283; RFC 5961 §3.2)</description></item>
         /// <item><description>[LAST-ACK, RCV-UNACCEPTABLE] -&gt; stay do SEND-ACK (line 281; RFC 9293 §3.10.7.4)</description></item>
