@@ -46,23 +46,12 @@ namespace TcpGen.Cli.Commands
 
         public static int Run(string[] files, string? gitRevision, string format, bool exitCode, TextWriter stdout, TextWriter stderr)
         {
-            string oldName;
-            string oldText;
-            string newPath;
-            if (gitRevision is not null)
-            {
-                newPath = files.Length == 1 ? files[0] : DefaultFile;
-                oldName = gitRevision + ":" + Path.GetFileName(newPath);
-                oldText = GitRevision.Show(gitRevision, newPath);
-            }
-            else
-            {
-                oldName = files[0];
-                oldText = SpecFile.Read(oldName);
-                newPath = files[1];
-            }
+            string newPath = gitRevision is null ? files[1] : files.Length == 1 ? files[0] : DefaultFile;
 
+            // The working-tree file first: when it is missing, that is the error to report, not git's.
             string newText = SpecFile.Read(newPath);
+            string oldName = gitRevision is null ? files[0] : gitRevision + ":" + Path.GetFileName(newPath);
+            string oldText = gitRevision is null ? SpecFile.Read(oldName) : GitRevision.Show(gitRevision, newPath);
 
             // Load both before returning, so the user sees the diagnostics of both files at once.
             MachineModel? oldModel = SpecLoader.Load(oldName, oldText, stderr);

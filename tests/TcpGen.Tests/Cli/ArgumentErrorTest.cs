@@ -66,6 +66,17 @@ namespace TcpGen.Tests.Cli
         }
 
         [Fact]
+        public void MissingWorkingTreeFileInDiffGitShouldBeReportedBeforeGit()
+        {
+            using var folder = new TempFolder();
+            string missing = Path.Combine(folder.Path, "nowhere", "tcp-states.dsl");
+
+            CliResult result = CliRunner.Run("diff", "--git", "HEAD", missing);
+
+            AssertOneLineError(result, $"cannot read '{missing}': file not found");
+        }
+
+        [Fact]
         public void FolderInsteadOfFileShouldPrintOneErrorLineAndExitTwo()
         {
             using var folder = new TempFolder();
