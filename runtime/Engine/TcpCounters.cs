@@ -1,0 +1,38 @@
+using TcpGen.Runtime.Codec;
+
+namespace TcpGen.Runtime.Engine
+{
+    /// <summary>MIB-style totals of one engine (RFC 4022 names where one exists). Written only by the engine's thread.</summary>
+    public sealed class TcpCounters
+    {
+        /// <summary>tcpInSegs: segments received, including those dropped.</summary>
+        public long SegmentsReceived { get; internal set; }
+
+        /// <summary>tcpOutSegs: segments sent.</summary>
+        public long SegmentsSent { get; internal set; }
+
+        /// <summary>tcpRetransSegs: segments retransmitted.</summary>
+        public long Retransmissions { get; internal set; }
+
+        /// <summary>tcpActiveOpens.</summary>
+        public long ActiveOpens { get; internal set; }
+
+        /// <summary>tcpPassiveOpens.</summary>
+        public long PassiveOpens { get; internal set; }
+
+        /// <summary>tcpOutRsts: resets sent.</summary>
+        public long ResetsSent { get; internal set; }
+
+        /// <summary>Resets received that closed a connection.</summary>
+        public long ResetsReceived { get; internal set; }
+
+        /// <summary>Challenge ACKs sent (RFC 5961).</summary>
+        public long ChallengeAcksSent { get; internal set; }
+
+        /// <summary>SYNs dropped because a listener's SYN backlog or accept queue was full.</summary>
+        public long ListenOverflows { get; internal set; }
+
+        /// <summary>Malformed or unwanted packets, by named reason.</summary>
+        public DropCounters Drops { get; } = new DropCounters();
+    }
+}
