@@ -41,6 +41,9 @@ namespace TcpGen.Spec.Binding
         private readonly Dictionary<string, int> _actionIndex = new();
         private readonly Dictionary<string, GroupSyntax> _groups = new();
 
+        // Rules reported as nondeterministic, so they are not also reported as never applying.
+        private readonly HashSet<ResolvedRule> _conflicted = new();
+
         private Binder(DocumentSyntax document, List<SpecDiagnostic> diagnostics)
         {
             _document = document;
@@ -348,6 +351,7 @@ namespace TcpGen.Spec.Binding
             var winners = new ResolvedRule?[_states.Count * eventCount];
             var tiers = new int[winners.Length];
             var reportedPairs = new HashSet<(ResolvedRule, ResolvedRule)>();
+            _conflicted.Clear();
             for (int i = 0; i < tiers.Length; i++)
             {
                 tiers[i] = int.MaxValue;
@@ -367,6 +371,7 @@ namespace TcpGen.Spec.Binding
                         }
                         else if (tier == tiers[cell] && !ReferenceEquals(winners[cell], rule) && reportedPairs.Add((rule, winners[cell]!)))
                         {
+                            _conflicted.Add(rule);
                             Report(
                                 DiagnosticCatalogue.Nondeterministic,
                                 rule.Syntax.Location,
@@ -394,7 +399,8 @@ namespace TcpGen.Spec.Binding
 
             foreach (ResolvedRule rule in rules)
             {
-                if (rule.IsValid && !used.Contains(rule) && rule.States.Count > 0 && rule.Events.Count > 0)
+                // A rule that lost a TCPGEN006 conflict already has its error; "never applies" would only add noise.
+                if (rule.IsValid && !used.Contains(rule) && !_conflicted.Contains(rule) && rule.States.Count > 0 && rule.Events.Count > 0)
                 {
                     Report(DiagnosticCatalogue.ShadowedRule, rule.Syntax.Location);
                 }
