@@ -40,6 +40,7 @@ namespace TcpGen.Runtime.Tests.Codec
         }
 
         [Fact]
+        [Trait("Requirement", "MUST-50")]
         public void IpOptionsShouldBeSkippedViaHeaderLength()
         {
             // MUST-50: TCP ignores IP options it does not understand; here NOP NOP NOP EOL (one word).
@@ -151,6 +152,7 @@ namespace TcpGen.Runtime.Tests.Codec
         }
 
         [Theory]
+        [Trait("Requirement", "MUST-63")]
         [InlineData("255.255.255.255")] // limited broadcast (RFC 1122 (c))
         [InlineData("224.0.0.1")] // multicast
         [InlineData("239.255.255.250")] // multicast
@@ -165,6 +167,7 @@ namespace TcpGen.Runtime.Tests.Codec
         }
 
         [Theory]
+        [Trait("Requirement", "MUST-57")]
         [InlineData("255.255.255.255")]
         [InlineData("224.0.0.251")]
         [InlineData("0.0.0.0")]

@@ -159,6 +159,7 @@ namespace TcpGen.Runtime.Tests.Codec
         }
 
         [Theory]
+        [Trait("Requirement", "MUST-57")]
         [InlineData("ff02::1", "2001:db8::2")] // multicast source
         [InlineData("::", "2001:db8::2")] // unspecified source
         [InlineData("2001:db8::1", "ff02::1")] // multicast destination (MUST-57)

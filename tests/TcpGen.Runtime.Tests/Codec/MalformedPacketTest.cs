@@ -98,6 +98,7 @@ namespace TcpGen.Runtime.Tests.Codec
         }
 
         [Fact]
+        [Trait("Requirement", "MUST-7")]
         public void RandomOptionBytesInAValidSegmentShouldOnlyEverBeIllegalOptionLength()
         {
             // MUST-7: whatever the option octets, the segment parses or is dropped for its option length.

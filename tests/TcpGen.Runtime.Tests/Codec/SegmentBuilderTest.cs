@@ -40,6 +40,7 @@ namespace TcpGen.Runtime.Tests.Codec
         }
 
         [Fact]
+        [Trait("Requirement", "MUST-65")]
         public void Ipv4SegmentWithDataShouldRoundTrip()
         {
             OutgoingSegment outgoing = Ipv4Syn;
@@ -70,6 +71,7 @@ namespace TcpGen.Runtime.Tests.Codec
         }
 
         [Fact]
+        [Trait("Requirement", "MUST-2")]
         public void Ipv6SegmentShouldRoundTripAndMatchReferenceChecksum()
         {
             var outgoing = new OutgoingSegment

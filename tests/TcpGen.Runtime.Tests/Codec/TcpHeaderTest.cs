@@ -91,6 +91,7 @@ namespace TcpGen.Runtime.Tests.Codec
         }
 
         [Fact]
+        [Trait("Requirement", "MUST-1")]
         public void DataSegmentShouldExposeFieldsAndPayload()
         {
             byte[] data = { (byte)'h', (byte)'e', (byte)'l', (byte)'l', (byte)'o' };
@@ -139,6 +140,7 @@ namespace TcpGen.Runtime.Tests.Codec
         }
 
         [Theory]
+        [Trait("Requirement", "MUST-3")]
         [InlineData(0)] // source port
         [InlineData(16)] // checksum itself
         [InlineData(24)] // payload

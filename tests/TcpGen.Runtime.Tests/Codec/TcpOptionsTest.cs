@@ -9,6 +9,7 @@ namespace TcpGen.Runtime.Tests.Codec
     public class TcpOptionsTest
     {
         [Fact]
+        [Trait("Requirement", "MUST-4")]
         public void MandatoryOptionSetShouldParse()
         {
             // MUST-4: EOL, NOP, MSS.
@@ -68,6 +69,7 @@ namespace TcpGen.Runtime.Tests.Codec
         }
 
         [Theory]
+        [Trait("Requirement", "MUST-64")]
         [InlineData(0)]
         [InlineData(1)]
         [InlineData(2)]
@@ -88,6 +90,8 @@ namespace TcpGen.Runtime.Tests.Codec
         }
 
         [Fact]
+        [Trait("Requirement", "MUST-5")]
+        [Trait("Requirement", "MUST-64")]
         public void OptionsAtOddAlignmentInARealSegmentShouldParse()
         {
             // MUST-5 + MUST-64 through the whole parser: NOP, MSS at offset 1, WS at 5, padding with EOL.
@@ -100,6 +104,7 @@ namespace TcpGen.Runtime.Tests.Codec
         }
 
         [Fact]
+        [Trait("Requirement", "MUST-6")]
         public void UnknownOptionsShouldBeSkippedByLength()
         {
             // MUST-6: kinds 30 (MPTCP, 4 octets), 34 (TFO cookie, 10 octets), 254 (experiment, 2 octets) are skipped.
@@ -111,6 +116,7 @@ namespace TcpGen.Runtime.Tests.Codec
         }
 
         [Fact]
+        [Trait("Requirement", "MUST-69")]
         public void EndOfOptionListShouldStopParsing()
         {
             // Octets after EOL are padding (MUST-69 binds the sender); even non-zero ones are not read as options.
@@ -121,6 +127,8 @@ namespace TcpGen.Runtime.Tests.Codec
         }
 
         [Theory]
+        [Trait("Requirement", "MUST-7")]
+        [Trait("Requirement", "MUST-68")]
         [InlineData(new byte[] { 2, 0, 0, 0 })] // length 0, the RFC's own example
         [InlineData(new byte[] { 99, 1, 0, 0 })] // length 1 (unknown kind)
         [InlineData(new byte[] { 30, 9, 0, 0 })] // runs past the header
@@ -185,6 +193,7 @@ namespace TcpGen.Runtime.Tests.Codec
         }
 
         [Fact]
+        [Trait("Requirement", "MUST-65")]
         public void WriterShouldLeaveSynOnlyOptionsOutOfOtherSegments()
         {
             // MUST-65 (MSS), RFC 7323 2.2 (Window Scale), RFC 2018 2 (SACK-Permitted) only on SYN.

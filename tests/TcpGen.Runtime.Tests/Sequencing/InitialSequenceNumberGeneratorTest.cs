@@ -56,6 +56,7 @@ namespace TcpGen.Runtime.Tests.Sequencing
         }
 
         [Fact]
+        [Trait("Requirement", "MUST-8")]
         public void ClockShouldAdvanceIsnByOneEveryFourMicroseconds()
         {
             var generator = new InitialSequenceNumberGenerator(SecretA);
@@ -83,6 +84,7 @@ namespace TcpGen.Runtime.Tests.Sequencing
         }
 
         [Fact]
+        [Trait("Requirement", "MUST-9")]
         public void DifferentSecretsShouldGiveDifferentIsns()
         {
             Instant now = new(987_654);

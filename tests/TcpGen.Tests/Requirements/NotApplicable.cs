@@ -1,0 +1,15 @@
+using System.Collections.Generic;
+
+namespace TcpGen.Tests.Requirements
+{
+    /// <summary>RFC 9293 MUSTs that do not apply to this engine, each with the reason.</summary>
+    public static class NotApplicable
+    {
+        public static readonly IReadOnlyDictionary<string, string> Reasons = new Dictionary<string, string>
+        {
+            ["MUST-51"] = "IP source routing: the engine sends over a TUN/in-memory link with no IP options; source routes are deprecated (RFC 7126) and never offered to applications.",
+            ["MUST-52"] = "IP source routing (see MUST-51): received IP options are skipped, never interpreted.",
+            ["MUST-53"] = "IP source routing (see MUST-51): no return routes are built.",
+        };
+    }
+}
