@@ -106,44 +106,11 @@ namespace TcpGen.Runtime.Tun
         /// <summary>
         /// Opens (creating when missing) the TUN device <paramref name="deviceName"/> inside the named network namespace
         /// <paramref name="namespaceName"/> (one made with <c>ip netns add</c>), so the device never appears in the
-        /// caller's namespace. The calling process keeps its own namespace; only a short-lived helper thread enters
-        /// the target one (setns affects one thread). Needs CAP_SYS_ADMIN for setns.
+        /// caller's namespace. The process keeps its own namespace: only a short-lived helper thread enters the
+        /// target one (see <see cref="NetworkNamespaceThread"/>). Needs CAP_SYS_ADMIN for setns.
         /// </summary>
-        public static TunLink OpenInNamespace(string deviceName, string namespaceName)
-        {
-            ArgumentNullException.ThrowIfNull(namespaceName);
-            if (namespaceName.Length == 0 || namespaceName.Contains('/', StringComparison.Ordinal) || namespaceName is "." or "..")
-            {
-                throw new TunException("'" + namespaceName + "' is not a network namespace name", Errno.EINVAL);
-            }
-
-            TunLink? link = null;
-            Exception? failure = null;
-            var thread = new Thread(() =>
-            {
-                try
-                {
-                    EnterNamespace("/run/netns/" + namespaceName, namespaceName);
-                    link = Open(deviceName);
-                }
-                catch (TunException e)
-                {
-                    failure = e;
-                }
-            })
-            {
-                IsBackground = true,
-                Name = "TunLink namespace entry",
-            };
-            thread.Start();
-            thread.Join();
-            if (failure is not null)
-            {
-                throw failure;
-            }
-
-            return link!;
-        }
+        public static TunLink OpenInNamespace(string deviceName, string namespaceName) =>
+            NetworkNamespaceThread.Run(namespaceName, () => Open(deviceName));
 
         /// <inheritdoc />
         public bool TryReceive(Span<byte> destination, out int length)
@@ -321,41 +288,6 @@ namespace TcpGen.Runtime.Tun
                 _ => "cannot open " + ClonePath + ": " + Errno.Describe(errno),
             };
             throw new TunException(message, errno);
-        }
-
-        /// <summary>Moves the calling thread into the network namespace bound at <paramref name="path"/>.</summary>
-        private static void EnterNamespace(string path, string namespaceName)
-        {
-            Span<byte> nulTerminated = stackalloc byte[Encoding.UTF8.GetMaxByteCount(path.Length) + 1];
-            int length = Encoding.UTF8.GetBytes(path, nulTerminated);
-            nulTerminated[length] = 0;
-            int fd = LibC.Open(ref nulTerminated[0], LibC.O_RDONLY | LibC.O_CLOEXEC);
-            if (fd < 0)
-            {
-                int errno = Marshal.GetLastPInvokeError();
-                throw new TunException(
-                    errno == Errno.ENOENT
-                        ? "network namespace '" + namespaceName + "' does not exist (create it with `ip netns add " + namespaceName + "`)"
-                        : "cannot open network namespace '" + namespaceName + "': " + Errno.Describe(errno),
-                    errno);
-            }
-
-            try
-            {
-                if (LibC.SetNamespace(fd, LibC.CLONE_NEWNET) != 0)
-                {
-                    int errno = Marshal.GetLastPInvokeError();
-                    throw new TunException(
-                        errno == Errno.EPERM
-                            ? "no permission to enter network namespace '" + namespaceName + "': run as root (CAP_SYS_ADMIN)"
-                            : "cannot enter network namespace '" + namespaceName + "': " + Errno.Describe(errno),
-                        errno);
-                }
-            }
-            finally
-            {
-                LibC.Close(fd);
-            }
         }
 
         /// <summary>TUNSETIFF: binds the descriptor to the named device; returns the name the kernel reports.</summary>
