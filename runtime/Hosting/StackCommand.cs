@@ -1,0 +1,36 @@
+using TcpGen.Runtime.Engine;
+
+namespace TcpGen.Runtime.Hosting
+{
+    /// <summary>One user call queued for the loop thread, with what it needs and the completion to signal.</summary>
+    internal readonly struct StackCommand
+    {
+        public StackCommand(StackCommandKind kind, TcpConnection? connection = null, ConnectionListener? listener = null, Endpoint endpoint = default, bool flag = false, object? completion = null)
+        {
+            Kind = kind;
+            Connection = connection;
+            Listener = listener;
+            Endpoint = endpoint;
+            Flag = flag;
+            Completion = completion;
+        }
+
+        /// <summary>What to do.</summary>
+        public StackCommandKind Kind { get; }
+
+        /// <summary>The connection concerned, if any.</summary>
+        public TcpConnection? Connection { get; }
+
+        /// <summary>The listener concerned, if any.</summary>
+        public ConnectionListener? Listener { get; }
+
+        /// <summary>The local endpoint to listen on or the remote one to connect to.</summary>
+        public Endpoint Endpoint { get; }
+
+        /// <summary>A switch value (SetNoDelay).</summary>
+        public bool Flag { get; }
+
+        /// <summary>The TaskCompletionSource the caller awaits, if any.</summary>
+        public object? Completion { get; }
+    }
+}

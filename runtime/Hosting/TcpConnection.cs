@@ -1,0 +1,582 @@
+using System;
+using System.Buffers;
+using System.IO;
+using System.IO.Pipelines;
+using System.Threading;
+using System.Threading.Tasks;
+using TcpGen.Runtime.Engine;
+using TcpGen.Runtime.Timers;
+
+namespace TcpGen.Runtime.Hosting
+{
+    /// <summary>
+    /// One TCP connection of a <see cref="TcpStack"/>, usable from any thread: read and write through
+    /// <see cref="Input"/>/<see cref="Output"/> (System.IO.Pipelines) or through <see cref="GetStream"/>; half-close with
+    /// <see cref="ShutdownOutput"/>; close gracefully with <see cref="CloseAsync"/>; reset with <see cref="Abort"/>.
+    /// <para>
+    /// Only the stack's loop thread touches the engine. Bytes cross threads through two pipes: the user writes into
+    /// the send pipe and the loop hands what the engine's send buffer takes; the loop reads from the engine into the
+    /// receive pipe until its threshold, after which the engine's window closes (flow control reaches the peer).
+    /// A connection that ends by reset, refusal, time-out or abort fails reads and writes with a
+    /// <see cref="TcpConnectionException"/> (an <see cref="IOException"/>) naming the reason (MUST-12).
+    /// </para>
+    /// </summary>
+    public sealed class TcpConnection : IDuplexPipe, IAsyncDisposable, IDisposable
+    {
+        /// <summary>The stack whose loop serves this connection.</summary>
+        private readonly TcpStack _stack;
+
+        /// <summary>Engine to user: the loop writes, the user reads <see cref="Input"/>.</summary>
+        private readonly Pipe _receivePipe;
+
+        /// <summary>User to engine: the user writes <see cref="Output"/>, the loop reads.</summary>
+        private readonly Pipe _sendPipe;
+
+        /// <summary>Cached callback that queues this connection for the loop (no allocation per wake-up).</summary>
+        private readonly Action _wakeLoop;
+
+        /// <summary>Completes when the connection is finished from the user's point of view (CLOSED or TIME-WAIT).</summary>
+        private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Completes when the handshake of an active open completes, or fails with why it did not.</summary>
+        private readonly TaskCompletionSource _established = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Unread bytes the loop buffers before it stops reading from the engine.</summary>
+        private readonly long _receiveThreshold;
+
+        /// <summary>The stream view, made on first request.</summary>
+        private TcpConnectionStream? _stream;
+
+        /// <summary>Current state, as an int for volatile access from any thread.</summary>
+        private int _state;
+
+        /// <summary>How the connection ended, as an int for volatile access from any thread.</summary>
+        private int _endReason;
+
+        /// <summary>1 once the user disposed the connection.</summary>
+        private int _disposed;
+
+        /// <summary>1 while the connection sits in the stack's ready queue, so it is queued at most once.</summary>
+        internal int QueuedForLoop;
+
+        // Everything below is touched only by the loop thread.
+
+        /// <summary>A send-pipe read waiting for the user to write (its continuation wakes the loop).</summary>
+        private ValueTask<ReadResult> _pendingSendRead;
+
+        /// <summary>True while <see cref="_pendingSendRead"/> is outstanding.</summary>
+        private bool _sendReadArmed;
+
+        /// <summary>A receive-pipe flush waiting for the user to read (its continuation wakes the loop).</summary>
+        private ValueTask<FlushResult> _pendingReceiveFlush;
+
+        /// <summary>True while <see cref="_pendingReceiveFlush"/> is outstanding.</summary>
+        private bool _receiveFlushArmed;
+
+        /// <summary>True once the user's output ended and the engine was told to CLOSE (FIN after queued data).</summary>
+        private bool _outputClosed;
+
+        /// <summary>True once the send pipe's reader side was completed.</summary>
+        private bool _sendPipeDone;
+
+        /// <summary>True once the receive pipe's writer side was completed (end of stream or failure).</summary>
+        private bool _receivePipeDone;
+
+        /// <summary>True when received data is dropped instead of delivered (after CloseAsync or when the user stopped reading).</summary>
+        private bool _discardInput;
+
+        /// <summary>True once the user asked for the handle to be released.</summary>
+        private bool _releaseRequested;
+
+        /// <summary>True once the engine was told the handle is no longer used.</summary>
+        private bool _released;
+
+        /// <summary>True once the end (CLOSED) was processed.</summary>
+        private bool _ended;
+
+        internal TcpConnection(TcpStack stack, TcpStackOptions options)
+        {
+            _stack = stack;
+            _receiveThreshold = options.ReceiveBufferThreshold;
+
+            // User-side continuations run on the thread pool, never on the loop thread; loop-side ones only queue a wake-up.
+            _receivePipe = new Pipe(new PipeOptions(
+                pauseWriterThreshold: options.ReceiveBufferThreshold,
+                resumeWriterThreshold: options.ReceiveBufferThreshold / 2,
+                readerScheduler: PipeScheduler.ThreadPool,
+                writerScheduler: PipeScheduler.Inline,
+                useSynchronizationContext: false));
+            _sendPipe = new Pipe(new PipeOptions(
+                pauseWriterThreshold: options.SendBufferThreshold,
+                resumeWriterThreshold: options.SendBufferThreshold / 2,
+                readerScheduler: PipeScheduler.Inline,
+                writerScheduler: PipeScheduler.ThreadPool,
+                useSynchronizationContext: false));
+            _wakeLoop = WakeLoop;
+        }
+
+        /// <summary>Raised on the stack's loop thread after every state change; handlers must return quickly and not block.</summary>
+        public event EventHandler<ConnectionStateChangedEventArgs>? StateChanged;
+
+        /// <summary>Bytes the peer sent (the receive side). Complete it to stop reading: later data is discarded.</summary>
+        public PipeReader Input => _receivePipe.Reader;
+
+        /// <summary>Bytes to send. Complete it to half-close (FIN after what was written).</summary>
+        public PipeWriter Output => _sendPipe.Writer;
+
+        /// <summary>Our end of the connection.</summary>
+        public Endpoint LocalEndpoint { get; internal set; }
+
+        /// <summary>The peer's end.</summary>
+        public Endpoint RemoteEndpoint { get; internal set; }
+
+        /// <summary>The RFC 9293 state as last seen by the loop.</summary>
+        public TcpState State => (TcpState)Volatile.Read(ref _state);
+
+        /// <summary>The RFC name of <see cref="State"/>.</summary>
+        public string RfcStateName => TcpTransitions.RfcStateName(State);
+
+        /// <summary>How the connection ended (None while it is open or in TIME-WAIT after a graceful close).</summary>
+        public EndReason EndReason => (EndReason)Volatile.Read(ref _endReason);
+
+        /// <summary>Completes when the connection is finished: CLOSED, or TIME-WAIT after both FINs.</summary>
+        public Task Completion => _finished.Task;
+
+        /// <summary>The engine's handle (loop thread only).</summary>
+        internal ConnectionHandle Handle { get; set; } = ConnectionHandle.None;
+
+        /// <summary>Completes when an active open is established (or fails).</summary>
+        internal Task Established => _established.Task;
+
+        /// <summary>A bidirectional stream over the connection; the same instance on every call. Disposing it disposes the connection.</summary>
+        public Stream GetStream() => _stream ??= new TcpConnectionStream(this);
+
+        /// <summary>Half-close: no more data from us; the peer reads end-of-stream after what was written. Reading continues.</summary>
+        public void ShutdownOutput() => _sendPipe.Writer.Complete();
+
+        /// <summary>Flushes what was written, then half-closes as <see cref="ShutdownOutput"/>.</summary>
+        public async ValueTask ShutdownOutputAsync(CancellationToken cancellationToken = default)
+        {
+            await _sendPipe.Writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await _sendPipe.Writer.CompleteAsync().ConfigureAwait(false);
+        }
+
+        /// <summary>Sets or clears TCP_NODELAY (Nagle off) for this connection (MUST-17).</summary>
+        public void SetNoDelay(bool noDelay) => _stack.Post(new StackCommand(StackCommandKind.SetNoDelay, this, flag: noDelay));
+
+        /// <summary>
+        /// Graceful close: sends a FIN after everything written, discards data still arriving, and completes when the
+        /// connection is finished (both FINs exchanged). Throws <see cref="TcpConnectionException"/> if it ended by reset.
+        /// </summary>
+        public async Task CloseAsync(CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                await ShutdownOutputAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException)
+            {
+                // The output was already completed by the user: the FIN is on its way.
+            }
+
+            _stack.Post(new StackCommand(StackCommandKind.DiscardInput, this));
+            await _finished.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+            EndReason reason = EndReason;
+            if (reason is not (EndReason.None or EndReason.Graceful))
+            {
+                throw new TcpConnectionException(reason);
+            }
+        }
+
+        /// <summary>Resets the connection (RST to the peer); pending and later reads and writes fail.</summary>
+        public void Abort() => _stack.Post(new StackCommand(StackCommandKind.Abort, this));
+
+        /// <summary>
+        /// Releases the connection: a FIN follows what was written (or a reset, if received data was never read,
+        /// SHLD-3), and the stack forgets it once the engine has everything. Does not wait for the peer.
+        /// </summary>
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            {
+                return;
+            }
+
+            _sendPipe.Writer.Complete();
+            _receivePipe.Reader.Complete();
+            _stack.Post(new StackCommand(StackCommandKind.Release, this));
+        }
+
+        /// <inheritdoc cref="Dispose"/>
+        public ValueTask DisposeAsync()
+        {
+            Dispose();
+            return ValueTask.CompletedTask;
+        }
+
+        /// <inheritdoc />
+        public override string ToString() => $"{LocalEndpoint.Address}:{LocalEndpoint.Port} -> {RemoteEndpoint.Address}:{RemoteEndpoint.Port} {RfcStateName}";
+
+        // ---- Loop thread only below ----
+
+        /// <summary>Binds the connection to its engine handle and endpoints.</summary>
+        internal void Attach(ConnectionHandle handle, in ConnectionStatus status)
+        {
+            Handle = handle;
+            LocalEndpoint = status.Local;
+            RemoteEndpoint = status.Remote;
+            Volatile.Write(ref _state, (int)status.State);
+        }
+
+        /// <summary>Moves bytes both ways, notices the end of either stream and of the connection. Returns true if it can be forgotten.</summary>
+        internal bool Service(TcpEngine engine, Instant now)
+        {
+            if (_released)
+            {
+                return true;
+            }
+
+            ConsumeCompletedWaits();
+            if (!_ended)
+            {
+                PumpSend(engine, now);
+            }
+
+            // After a graceful end the engine may still hold data that arrived before the peer's FIN.
+            if (!_ended || EndReason == EndReason.Graceful)
+            {
+                PumpReceive(engine, now);
+            }
+
+            ConnectionStatus status = engine.GetStatus(Handle);
+            Observe(status);
+            if (!_receivePipeDone && !_receiveFlushArmed && status.ReceiveFinished && status.ReadableBytes == 0)
+            {
+                _receivePipe.Writer.Complete();
+                _receivePipeDone = true;
+            }
+
+            if (!_ended && status.EndReason != EndReason.None)
+            {
+                End(status.EndReason);
+            }
+
+            // The engine keeps the connection (FIN retransmissions, TIME-WAIT) after release; we need it no longer.
+            if (!_released && ((_ended && _receivePipeDone) || (_releaseRequested && _outputClosed)))
+            {
+                engine.Release(Handle);
+                _released = true;
+            }
+
+            return _released;
+        }
+
+        /// <summary>Runs a user command on the loop thread.</summary>
+        internal void Execute(StackCommandKind kind, bool flag, TcpEngine engine, Instant now)
+        {
+            switch (kind)
+            {
+                case StackCommandKind.Abort:
+                    if (!_ended)
+                    {
+                        engine.Abort(Handle, now);
+                        End(EndReason.Aborted);
+                    }
+
+                    break;
+                case StackCommandKind.DiscardInput:
+                    _discardInput = true;
+                    break;
+                case StackCommandKind.Release:
+                    _discardInput = true;
+                    _releaseRequested = true;
+                    break;
+                case StackCommandKind.SetNoDelay:
+                    engine.SetNoDelay(Handle, flag);
+                    break;
+            }
+        }
+
+        /// <summary>Fails the connection locally (stack shutting down or loop failure) without touching the engine.</summary>
+        internal void Fail(EndReason reason, Exception? cause = null)
+        {
+            if (_ended)
+            {
+                return;
+            }
+
+            Exception error = cause is null ? new TcpConnectionException(reason) : new TcpConnectionException(TcpConnectionException.MessageFor(reason), cause);
+            _ended = true;
+            Volatile.Write(ref _endReason, (int)reason);
+            Volatile.Write(ref _state, (int)TcpState.Closed);
+            CompleteSendPipe(error);
+            CompleteReceivePipe(error);
+            _established.TrySetException(error);
+            _finished.TrySetResult();
+        }
+
+        /// <summary>The connection reached CLOSED: completes the pipes normally or with the reason as an exception.</summary>
+        private void End(EndReason reason)
+        {
+            _ended = true;
+            Volatile.Write(ref _endReason, (int)reason);
+            if (reason == EndReason.Graceful)
+            {
+                // The receive pipe completes once the engine's remaining data has been delivered (see Service).
+                CompleteSendPipe(null);
+                _established.TrySetResult();
+            }
+            else
+            {
+                var error = new TcpConnectionException(reason);
+                CompleteSendPipe(error);
+                CompleteReceivePipe(error);
+                _established.TrySetException(error);
+            }
+
+            TcpState previous = State;
+            if (previous != TcpState.Closed)
+            {
+                Volatile.Write(ref _state, (int)TcpState.Closed);
+                RaiseStateChanged(previous, TcpState.Closed, reason);
+            }
+
+            _finished.TrySetResult();
+        }
+
+        /// <summary>Records the engine's view of the connection and raises <see cref="StateChanged"/> when it moved.</summary>
+        private void Observe(in ConnectionStatus status)
+        {
+            if (_ended)
+            {
+                return;
+            }
+
+            TcpState previous = State;
+            if (status.State != previous && !(status.State == TcpState.Closed && status.EndReason == EndReason.None))
+            {
+                Volatile.Write(ref _state, (int)status.State);
+                RaiseStateChanged(previous, status.State, status.EndReason);
+            }
+
+            if (status.State >= TcpState.Established)
+            {
+                _established.TrySetResult();
+            }
+
+            if (status.State == TcpState.TimeWait)
+            {
+                _finished.TrySetResult();
+            }
+        }
+
+        private void RaiseStateChanged(TcpState previous, TcpState current, EndReason reason)
+        {
+            StateChanged?.Invoke(this, new ConnectionStateChangedEventArgs(previous, current, reason));
+        }
+
+        /// <summary>Consumes the pipe operations whose completion woke us, so the pipes can be used again.</summary>
+        private void ConsumeCompletedWaits()
+        {
+            if (_sendReadArmed && _pendingSendRead.IsCompleted)
+            {
+                _sendReadArmed = false;
+                try
+                {
+                    ReadResult result = _pendingSendRead.Result;
+                    _sendPipe.Reader.AdvanceTo(result.Buffer.Start);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    // The user completed Output with an error: treat it as an abort request.
+                    _sendPipeDone = true;
+                    _stack.Post(new StackCommand(StackCommandKind.Abort, this));
+                }
+            }
+
+            if (_receiveFlushArmed && _pendingReceiveFlush.IsCompleted)
+            {
+                _receiveFlushArmed = false;
+                FlushResult flush = _pendingReceiveFlush.Result;
+                if (flush.IsCompleted)
+                {
+                    StopDelivering();
+                }
+            }
+        }
+
+        /// <summary>Hands the engine as much of the send pipe as its send buffer takes; CLOSE once the user's output ended.</summary>
+        private void PumpSend(TcpEngine engine, Instant now)
+        {
+            PipeReader reader = _sendPipe.Reader;
+            while (!_sendPipeDone && !_sendReadArmed)
+            {
+                ReadResult result;
+                try
+                {
+                    if (!reader.TryRead(out result))
+                    {
+                        ValueTask<ReadResult> pending = reader.ReadAsync();
+                        if (!pending.IsCompleted)
+                        {
+                            _pendingSendRead = pending;
+                            _sendReadArmed = true;
+                            pending.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_wakeLoop);
+                            return;
+                        }
+
+                        result = pending.Result;
+                    }
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    // Output was completed with an error by the user: abort.
+                    _sendPipeDone = true;
+                    engine.Abort(Handle, now);
+                    End(EndReason.Aborted);
+                    return;
+                }
+
+                ReadOnlySequence<byte> buffer = result.Buffer;
+                SequencePosition consumed = buffer.Start;
+                bool blocked = false;
+                foreach (ReadOnlyMemory<byte> segment in buffer)
+                {
+                    int accepted = engine.Send(Handle, segment.Span, now);
+                    consumed = buffer.GetPosition(accepted, consumed);
+                    if (accepted < segment.Length)
+                    {
+                        blocked = true;
+                        break;
+                    }
+                }
+
+                reader.AdvanceTo(consumed);
+                if (blocked)
+                {
+                    // The engine's send buffer is full; its Writable notification brings us back.
+                    return;
+                }
+
+                if (result.IsCompleted)
+                {
+                    engine.Close(Handle, now);
+                    _outputClosed = true;
+                    reader.Complete();
+                    _sendPipeDone = true;
+                    return;
+                }
+            }
+        }
+
+        /// <summary>Moves received bytes from the engine into the receive pipe up to its threshold, then flushes.</summary>
+        private void PumpReceive(TcpEngine engine, Instant now)
+        {
+            if (_receiveFlushArmed)
+            {
+                return;
+            }
+
+            if (_discardInput || _receivePipeDone)
+            {
+                StopDelivering();
+                Span<byte> scratch = _stack.DiscardBuffer;
+                while (engine.Read(Handle, scratch, now) > 0)
+                {
+                }
+
+                return;
+            }
+
+            PipeWriter writer = _receivePipe.Writer;
+            bool wrote = false;
+            while (writer.UnflushedBytes < _receiveThreshold)
+            {
+                Span<byte> span = writer.GetSpan();
+                int read = engine.Read(Handle, span, now);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                writer.Advance(read);
+                wrote = true;
+            }
+
+            if (!wrote)
+            {
+                return;
+            }
+
+            ValueTask<FlushResult> flush = writer.FlushAsync();
+            if (!flush.IsCompleted)
+            {
+                _pendingReceiveFlush = flush;
+                _receiveFlushArmed = true;
+                flush.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(_wakeLoop);
+                return;
+            }
+
+            if (flush.Result.IsCompleted)
+            {
+                // The user completed Input: nobody will read again.
+                StopDelivering();
+            }
+        }
+
+        /// <summary>From now on received data is read from the engine and dropped.</summary>
+        private void StopDelivering()
+        {
+            _discardInput = true;
+            if (!_receivePipeDone && !_receiveFlushArmed)
+            {
+                _receivePipe.Writer.Complete();
+                _receivePipeDone = true;
+            }
+        }
+
+        private void CompleteSendPipe(Exception? error)
+        {
+            if (_sendPipeDone)
+            {
+                return;
+            }
+
+            PipeReader reader = _sendPipe.Reader;
+            if (_sendReadArmed)
+            {
+                // Cancelling completes the outstanding read at once; consume it before completing the reader.
+                reader.CancelPendingRead();
+                ConsumeCompletedWaits();
+            }
+
+            reader.Complete(error);
+            _sendPipeDone = true;
+        }
+
+        private void CompleteReceivePipe(Exception? error)
+        {
+            if (_receivePipeDone)
+            {
+                return;
+            }
+
+            PipeWriter writer = _receivePipe.Writer;
+            if (_receiveFlushArmed)
+            {
+                writer.CancelPendingFlush();
+                ConsumeCompletedWaits();
+                if (_receivePipeDone)
+                {
+                    return;
+                }
+            }
+
+            writer.Complete(error);
+            _receivePipeDone = true;
+        }
+
+        /// <summary>A pipe operation finished on some thread: ask the loop to service this connection.</summary>
+        private void WakeLoop() => _stack.Signal(this);
+    }
+}
