@@ -23,5 +23,8 @@ namespace TcpGen.Runtime.Engine
 
         /// <summary>Urgent data was announced by the peer (MUST-32).</summary>
         Urgent,
+
+        /// <summary>A segment was retransmitted R1 times without an answer: the path may be failing (MUST-20); the connection goes on until R2.</summary>
+        DeliveryProblem,
     }
 }

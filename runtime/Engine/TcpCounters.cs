@@ -32,6 +32,18 @@ namespace TcpGen.Runtime.Engine
         /// <summary>SYNs dropped because a listener's SYN backlog or accept queue was full.</summary>
         public long ListenOverflows { get; internal set; }
 
+        /// <summary>Challenge ACKs not sent because the connection's per-second budget was spent (RFC 5961 7).</summary>
+        public long ChallengeAcksSuppressed { get; internal set; }
+
+        /// <summary>Segments that reached no connection and no listener (answered with a reset unless a reset).</summary>
+        public long SegmentsToNoConnection { get; internal set; }
+
+        /// <summary>Segments dropped in a synchronized state because the ACK bit was off (RFC 9293 3.10.7.4 fifth check).</summary>
+        public long SegmentsWithoutAck { get; internal set; }
+
+        /// <summary>Zero-window probes sent (MUST-36).</summary>
+        public long WindowProbes { get; internal set; }
+
         /// <summary>Malformed or unwanted packets, by named reason.</summary>
         public DropCounters Drops { get; } = new DropCounters();
     }

@@ -14,8 +14,12 @@ namespace TcpGen.Runtime.Engine
         /// <summary>Per-connection receive buffer, bytes; it bounds the advertised window.</summary>
         public int ReceiveBufferSize { get; set; } = 256 * 1024;
 
-        /// <summary>Maximum segment lifetime; TIME-WAIT lasts twice this (MUST-13).</summary>
-        public TimeSpan MaximumSegmentLifetime { get; set; } = TimeSpan.FromSeconds(30);
+        /// <summary>
+        /// Maximum segment lifetime; TIME-WAIT lasts twice this (MUST-13). 60 s makes 2 x MSL (120 s) longer than the
+        /// largest RTO (60 s), so a peer whose FIN retransmission backed off to the maximum still finds us in
+        /// TIME-WAIT after our last ACK was lost, instead of drawing a reset.
+        /// </summary>
+        public TimeSpan MaximumSegmentLifetime { get; set; } = TimeSpan.FromSeconds(60);
 
         /// <summary>Initial retransmission timeout (RFC 6298 §2.1).</summary>
         public TimeSpan InitialRetransmissionTimeout { get; set; } = TimeSpan.FromSeconds(1);
@@ -26,8 +30,32 @@ namespace TcpGen.Runtime.Engine
         /// <summary>Upper bound of the RTO after backoff.</summary>
         public TimeSpan MaximumRetransmissionTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
-        /// <summary>R2: give up on a connection after retransmitting this long (MUST-20..23); also bounds SYN retries.</summary>
+        /// <summary>R2: give up on a connection after retransmitting this long (MUST-20, MUST-21: at least 100 s by default).</summary>
         public TimeSpan UserTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+        /// <summary>R2 for a SYN (MUST-22, MUST-23: at least 3 minutes): an active OPEN gives up after retransmitting its SYN this long.</summary>
+        public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromMinutes(3);
+
+        /// <summary>R1: after this many retransmissions of one segment the user is told of a delivery problem (MUST-20 negative advice).</summary>
+        public int RetransmissionsBeforeAdvice { get; set; } = 3;
+
+        /// <summary>IPv4 TTL / IPv6 hop limit of every segment sent (MUST-49).</summary>
+        public byte HopLimit { get; set; } = 64;
+
+        /// <summary>IPv4 TOS / IPv6 traffic class (DSCP and ECN bits) of every segment sent, unless set per connection (MUST-48).</summary>
+        public byte TrafficClass { get; set; }
+
+        /// <summary>Keep-alives for new connections (MUST-24, MUST-25: off unless asked for).</summary>
+        public bool KeepAlive { get; set; }
+
+        /// <summary>Idle time before the first keep-alive probe (MUST-27, MUST-28: at least two hours by default).</summary>
+        public TimeSpan KeepAliveIdle { get; set; } = TimeSpan.FromHours(2);
+
+        /// <summary>Time between unanswered keep-alive probes.</summary>
+        public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(75);
+
+        /// <summary>Unanswered probes before the connection is declared dead (MUST-29: one lost ACK is not enough).</summary>
+        public int KeepAliveProbes { get; set; } = 9;
 
         /// <summary>Delayed ACK timer; must be under 500 ms (MUST-40, SHLD-19).</summary>
         public TimeSpan DelayedAckTimeout { get; set; } = TimeSpan.FromMilliseconds(40);

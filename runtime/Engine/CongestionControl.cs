@@ -1,0 +1,130 @@
+using System;
+
+namespace TcpGen.Runtime.Engine
+{
+    /// <summary>
+    /// Slow start and congestion avoidance (RFC 5681 3.1, MUST-19), fast retransmit and NewReno fast recovery
+    /// (RFC 5681 3.2, RFC 6582 3.2). Octet counts; the caller owns the sequence variables and passes what it needs.
+    /// </summary>
+    internal struct CongestionControl
+    {
+        /// <summary>Duplicate ACKs that trigger fast retransmit (RFC 5681 3.2).</summary>
+        public const int DuplicateAckThreshold = 3;
+
+        /// <summary>Sender MSS the window arithmetic uses.</summary>
+        private int _mss;
+
+        /// <summary>cwnd.</summary>
+        public long Window;
+
+        /// <summary>ssthresh.</summary>
+        public long SlowStartThreshold;
+
+        /// <summary>Consecutive duplicate ACKs.</summary>
+        public int DuplicateAcks;
+
+        /// <summary>True between entering fast recovery and the ACK of <see cref="Recover"/>.</summary>
+        public bool InRecovery;
+
+        /// <summary>"recover" of RFC 6582: the highest sequence number sent when recovery (or an RTO) began.</summary>
+        public uint Recover;
+
+        /// <summary>Octets acknowledged in congestion avoidance towards the next cwnd increase (RFC 5681 3.1 byte counting).</summary>
+        private long _avoidanceCredit;
+
+        /// <summary>Initial window per RFC 5681 3.1 (IW = min(4 SMSS, max(2 SMSS, 4380))) and an unbounded ssthresh.</summary>
+        public CongestionControl(int mss, uint initialRecover)
+        {
+            _mss = Math.Max(1, mss);
+            Window = InitialWindow(_mss);
+            SlowStartThreshold = long.MaxValue / 4;
+            Recover = initialRecover;
+        }
+
+        /// <summary>IW of RFC 5681 3.1.</summary>
+        public static long InitialWindow(int mss) => Math.Min(4L * mss, Math.Max(2L * mss, 4380L));
+
+        /// <summary>The MSS changed (it is only known after the handshake).</summary>
+        public void SetMss(int mss)
+        {
+            _mss = Math.Max(1, mss);
+            Window = Math.Max(Window, InitialWindow(_mss));
+        }
+
+        /// <summary>New data was acknowledged outside recovery: grow cwnd (RFC 5681 3.1).</summary>
+        public void OnNewAck(long ackedOctets)
+        {
+            DuplicateAcks = 0;
+            if (Window < SlowStartThreshold)
+            {
+                Window += Math.Min(ackedOctets, _mss);
+                return;
+            }
+
+            // Appropriate byte counting: one MSS per cwnd of acknowledged data.
+            _avoidanceCredit += ackedOctets;
+            if (_avoidanceCredit >= Window)
+            {
+                _avoidanceCredit -= Window;
+                Window += _mss;
+            }
+        }
+
+        /// <summary>
+        /// A duplicate ACK arrived. Returns true when it is the third and fast retransmit must happen now
+        /// (RFC 5681 3.2 step 2, guarded by RFC 6582 3.2 step 2: only if the ACK is past <see cref="Recover"/>).
+        /// </summary>
+        public bool OnDuplicateAck(long flightSize, uint ack, uint highestSent)
+        {
+            DuplicateAcks++;
+            if (InRecovery)
+            {
+                Window += _mss; // RFC 6582 3.2 step 3: inflate for each further duplicate
+                return false;
+            }
+
+            if (DuplicateAcks != DuplicateAckThreshold || !IsAfter(ack - 1, Recover))
+            {
+                return false;
+            }
+
+            SlowStartThreshold = Math.Max(flightSize / 2, 2L * _mss); // RFC 5681 eq. (4)
+            Window = SlowStartThreshold + DuplicateAckThreshold * (long)_mss;
+            Recover = highestSent;
+            InRecovery = true;
+            return true;
+        }
+
+        /// <summary>
+        /// New data acknowledged during recovery. Returns true for a partial ACK, after which the first unacknowledged
+        /// segment must be retransmitted (RFC 6582 3.2 step 5); a full ACK ends recovery (step 6).
+        /// </summary>
+        public bool OnRecoveryAck(uint ack, long ackedOctets, long flightSize)
+        {
+            if (!IsAfter(Recover, ack))
+            {
+                InRecovery = false;
+                DuplicateAcks = 0;
+                Window = Math.Min(SlowStartThreshold, Math.Max(flightSize, _mss) + _mss);
+                return false;
+            }
+
+            Window = Math.Max(_mss, Window - ackedOctets + (ackedOctets >= _mss ? _mss : 0));
+            return true;
+        }
+
+        /// <summary>The retransmission timer expired: loss window (RFC 5681 3.1 eq. (4), RFC 6582 3.2 step 4).</summary>
+        public void OnTimeout(long flightSize, uint highestSent)
+        {
+            SlowStartThreshold = Math.Max(flightSize / 2, 2L * _mss);
+            Window = _mss;
+            InRecovery = false;
+            DuplicateAcks = 0;
+            _avoidanceCredit = 0;
+            Recover = highestSent;
+        }
+
+        /// <summary>a &gt; b in 32-bit sequence space.</summary>
+        private static bool IsAfter(uint a, uint b) => unchecked((int)(a - b)) > 0;
+    }
+}

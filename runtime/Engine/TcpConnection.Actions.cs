@@ -1,0 +1,482 @@
+using System;
+using TcpGen.Runtime.Buffers;
+using TcpGen.Runtime.Sequencing;
+
+namespace TcpGen.Runtime.Engine
+{
+    /// <summary>The DSL's actions (tcp-states.dsl, "Actions"): what each one does to the TCB.</summary>
+    internal sealed partial class TcpConnection
+    {
+        /// <summary>Runs one action of the transition the table returned.</summary>
+        private void Execute(TcpAction action, ref EventContext context)
+        {
+            switch (action)
+            {
+                case TcpAction.CreateTcb:
+                    CreateTcb();
+                    break;
+                case TcpAction.SendSyn:
+                    ChooseIss(context.Now);
+                    _engine.MarkReady(this);
+                    break;
+                case TcpAction.RecordSyn:
+                    RecordSyn(context.Segment);
+                    break;
+                case TcpAction.SendSynAck:
+                    if (!_issChosen)
+                    {
+                        ChooseIss(context.Now);
+                    }
+
+                    // Simultaneous open: our SYN goes out again, now with the ACK of theirs.
+                    _sndNxt = _iss;
+                    _engine.MarkReady(this);
+                    break;
+                case TcpAction.AcceptAck:
+                    AcceptAck(ref context);
+                    break;
+                case TcpAction.SendAck:
+                    _ackNow = true;
+                    _engine.MarkReady(this);
+                    break;
+                case TcpAction.SendChallengeAck:
+                    SendChallengeAck(context.Now);
+                    break;
+                case TcpAction.SendRstForSegment:
+                    _engine.QueueResetFor(context.Segment);
+                    break;
+                case TcpAction.SendRst:
+                    _engine.QueueReset(Local, Remote, _sndNxt);
+                    break;
+                case TcpAction.QueueData:
+                    QueueData(ref context);
+                    break;
+                case TcpAction.QueueFin:
+                    _finSeq = DataStart + (uint)SendBufferCount;
+                    _finQueued = true;
+                    _engine.MarkReady(this);
+                    break;
+                case TcpAction.AcceptText:
+                    AcceptText(ref context);
+                    break;
+                case TcpAction.AcceptFin:
+                    _rcvNxt += 1u;
+                    _finReceived = true;
+                    _finPending = false;
+                    _engine.Notify(this, NotificationKind.ReceiveFinished);
+                    break;
+                case TcpAction.Retransmit:
+                    Retransmit(context.Now);
+                    break;
+                case TcpAction.ResetToListen:
+                    ReleaseHalfOpenSlot();
+                    _closeAfterStep = true;
+                    break;
+                case TcpAction.StartFinWait2Timer:
+                    StopTimer(ref _retransmitTimer);
+                    _persisting = false;
+                    if (UserReleased)
+                    {
+                        OnOrphaned(context.Now);
+                    }
+
+                    break;
+                case TcpAction.StartTimeWaitTimer:
+                    StopAllTimers();
+                    _persisting = false;
+                    SetTimer(ref _timeWaitTimer, TimerKind.TimeWait, context.Now.AddMicroseconds(2 * (_engine.Options.MaximumSegmentLifetime.Ticks / TimeSpan.TicksPerMicrosecond)));
+                    break;
+                case TcpAction.SignalOpen:
+                    SignalOpen();
+                    break;
+                case TcpAction.SignalClosed:
+                    EndReason = EndReason.Graceful;
+                    NotifyClosed();
+                    break;
+                case TcpAction.SignalReset:
+                    EndReason = EndReason.Reset;
+                    _engine.Counters.ResetsReceived++;
+                    NotifyClosed();
+                    break;
+                case TcpAction.SignalRefused:
+                    EndReason = EndReason.Refused;
+                    _engine.Counters.ResetsReceived++;
+                    NotifyClosed();
+                    break;
+                case TcpAction.SignalTimeout:
+                    EndReason = EndReason.TimedOut;
+                    NotifyClosed();
+                    break;
+                case TcpAction.ErrorExists:
+                    _engine.LastError = TcpError.ConnectionAlreadyExists;
+                    break;
+                case TcpAction.ErrorNoConnection:
+                    _engine.LastError = TcpError.ConnectionDoesNotExist;
+                    break;
+                case TcpAction.ErrorRemoteUnspecified:
+                    _engine.LastError = TcpError.RemoteUnspecified;
+                    break;
+                case TcpAction.ErrorClosing:
+                    _engine.LastError = TcpError.ConnectionClosing;
+                    break;
+                case TcpAction.DeleteTcb:
+                    DeleteTcb(context.Event);
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        /// <summary>CREATE-TCB: buffers sized by the options (a listener needs none).</summary>
+        private void CreateTcb()
+        {
+            if (IsListener || _send is not null)
+            {
+                return;
+            }
+
+            TcpEngineOptions options = _engine.Options;
+            _send = new SendBuffer(options.SendBufferSize);
+            _receive = new ReceiveBuffer(options.ReceiveBufferSize);
+        }
+
+        /// <summary>ISS per RFC 6528 (MUST-8, MUST-9); the send sequence starts there and our window scale is offered.</summary>
+        private void ChooseIss(Timers.Instant now)
+        {
+            _iss = _engine.ChooseIss(Local, Remote, now);
+            _issChosen = true;
+            _sndUna = _iss;
+            _sndNxt = _iss;
+            _sndMax = _iss;
+            _congestion = new CongestionControl(_effectiveMss, _iss.Value);
+            if (Parent is null)
+            {
+                // Active open: we offer window scaling; RECORD-SYN turns it off if the peer's SYN,ACK does not echo it.
+                _rcvShift = Math.Clamp(_engine.Options.WindowScale, 0, 14);
+            }
+        }
+
+        /// <summary>RECORD-SYN: IRS, RCV.NXT, the peer's window and options (MSS: MUST-14; scaling: RFC 7323 2.2).</summary>
+        private void RecordSyn(in SegmentInfo segment)
+        {
+            _irs = segment.Sequence;
+            _rcvNxt = _irs + 1u;
+            _rcvAdvertisedEdge = _rcvNxt;
+            _peerMss = segment.MaximumSegmentSize is { } mss && mss > 0 ? mss : DefaultSendMss(Local);
+            _effectiveMss = Math.Max(1, Math.Min(_peerMss, _engine.Options.MaxSegmentSize)); // MUST-16
+            _congestion.SetMss(_effectiveMss);
+            if (segment.WindowScale is { } shift)
+            {
+                // RFC 7323 2.3: a shift above 14 is taken as 14.
+                _sndShift = Math.Min((int)shift, 14);
+                _peerOfferedWindowScale = true;
+                _rcvShift = Math.Clamp(_engine.Options.WindowScale, 0, 14);
+            }
+            else
+            {
+                _sndShift = 0;
+                _rcvShift = 0;
+            }
+
+            _sndWnd = segment.Window;
+            _maxSndWnd = _sndWnd;
+            _sndWl1 = segment.Sequence;
+            _sndWl2 = segment.Acknowledgment;
+        }
+
+        /// <summary>
+        /// ACCEPT-ACK (RFC 9293 3.10.7.4 fifth check): SND.UNA, the send buffer, RTT (Karn, MUST-18), congestion
+        /// control (RFC 5681, RFC 6582), the retransmission timer (RFC 6298 5.2, 5.3) and the send window.
+        /// </summary>
+        private void AcceptAck(ref EventContext context)
+        {
+            SegmentInfo segment = context.Segment;
+            SeqNum ack = segment.Acknowledgment;
+            uint windowOffered = segment.IsSyn ? segment.Window : (uint)segment.Window << _sndShift;
+            long flight = _sndMax - _sndUna;
+            _lastAckReceived = context.Now;
+            if (ack > _sndUna)
+            {
+                uint acked = ack.DistanceFrom(_sndUna);
+                uint dataAcked = acked;
+                if (!_synAcked)
+                {
+                    _synAcked = true;
+                    dataAcked--;
+                }
+
+                if (_finQueued && !_finAcked && ack > _finSeq)
+                {
+                    _finAcked = true;
+                    dataAcked--;
+                }
+
+                if (_send is not null && !_sendDisposed && dataAcked > 0)
+                {
+                    _send.Discard((int)dataAcked);
+                    _engine.Notify(this, NotificationKind.Writable);
+                }
+
+                _sndUna = ack;
+                if (_sndNxt < _sndUna)
+                {
+                    _sndNxt = _sndUna;
+                }
+
+                if (_rttTiming && ack >= _rttSequence)
+                {
+                    _rttTiming = false;
+                    _rto.AddSample(context.Now.MicrosecondsSince(_rttStart));
+                }
+
+                _retransmitting = false;
+                _retransmitCount = 0;
+                if (_congestion.InRecovery)
+                {
+                    _retransmitOne |= _congestion.OnRecoveryAck(ack.Value, acked, flight - acked);
+                }
+                else
+                {
+                    _congestion.OnNewAck(acked);
+                }
+
+                if (_sndUna == _sndMax)
+                {
+                    if (!_persisting)
+                    {
+                        StopTimer(ref _retransmitTimer);
+                    }
+                }
+                else
+                {
+                    // RFC 6298 5.3: restart the timer so it expires after RTO from now.
+                    _persisting = false;
+                    SetTimer(ref _retransmitTimer, TimerKind.Retransmit, context.Now.AddMicroseconds(_rto.Current));
+                }
+
+                _engine.MarkReady(this);
+            }
+            else if (ack == _sndUna && segment.PayloadLength == 0 && !segment.IsFin && windowOffered == _sndWnd && _sndMax > _sndUna)
+            {
+                // A duplicate ACK in the sense of RFC 5681 2.
+                if (_congestion.OnDuplicateAck(flight, ack.Value, _sndMax.Value))
+                {
+                    _retransmitOne = true;
+                    _rttTiming = false;
+                }
+
+                _engine.MarkReady(this);
+            }
+
+            if (_sndWl1 < segment.Sequence || (_sndWl1 == segment.Sequence && _sndWl2 <= ack))
+            {
+                bool opened = _sndWnd == 0 && windowOffered > 0;
+                _sndWnd = windowOffered;
+                _maxSndWnd = Math.Max(_maxSndWnd, windowOffered);
+                _sndWl1 = segment.Sequence;
+                _sndWl2 = ack;
+                if (opened || windowOffered > 0)
+                {
+                    if (_persisting)
+                    {
+                        _persisting = false;
+                        _rto.ClearBackoff();
+                        StopTimer(ref _retransmitTimer);
+                        if (_sndMax > _sndUna)
+                        {
+                            SetTimer(ref _retransmitTimer, TimerKind.Retransmit, context.Now.AddMicroseconds(_rto.Current));
+                        }
+                    }
+
+                    _engine.MarkReady(this);
+                }
+            }
+        }
+
+        /// <summary>SEND-CHALLENGE-ACK: an ACK, at most <see cref="TcpEngineOptions.ChallengeAckLimitPerSecond"/> per second on this connection (RFC 5961 7).</summary>
+        private void SendChallengeAck(Timers.Instant now)
+        {
+            if (now.MicrosecondsSince(_challengeWindowStart) >= 1_000_000 || now < _challengeWindowStart)
+            {
+                _challengeWindowStart = now;
+                _challengeAcksInWindow = 0;
+            }
+
+            if (_challengeAcksInWindow >= _engine.Options.ChallengeAckLimitPerSecond)
+            {
+                _engine.Counters.ChallengeAcksSuppressed++;
+                return;
+            }
+
+            _challengeAcksInWindow++;
+            _engine.Counters.ChallengeAcksSent++;
+            _ackNow = true;
+            _engine.MarkReady(this);
+        }
+
+        /// <summary>QUEUE-DATA: as much of the user's data as the send buffer takes.</summary>
+        private void QueueData(ref EventContext context)
+        {
+            if (_send is null || _sendDisposed)
+            {
+                return;
+            }
+
+            context.BytesQueued = _send.Enqueue(context.UserData);
+            if (context.BytesQueued > 0)
+            {
+                _engine.MarkReady(this);
+            }
+        }
+
+        /// <summary>
+        /// ACCEPT-TEXT: reassemble (RFC 9293 3.10.7.4 seventh check), deliver in order, and schedule the ACK:
+        /// at once for out-of-order or gap-filling data (RFC 5681 4.2), at least every second full-sized segment
+        /// (SHLD-19), otherwise after the delayed-ACK timeout (MUST-40).
+        /// </summary>
+        private void AcceptText(ref EventContext context)
+        {
+            if (_receive is null || _receiveDisposed)
+            {
+                return;
+            }
+
+            int offset = context.Segment.DataSequence - _rcvNxt;
+            ReceiveWriteResult result = _receive.Write(offset, context.Payload);
+            bool inOrder = offset <= 0 && result.Advance > 0 && result.Advance <= context.Payload.Length - result.OctetsBeforeNext;
+            if (result.Advance > 0)
+            {
+                _rcvNxt += (uint)result.Advance;
+                _engine.Notify(this, NotificationKind.Readable);
+            }
+
+            if (!inOrder || result.OctetsBeforeNext > 0)
+            {
+                _ackNow = true;
+                _engine.MarkReady(this);
+                return;
+            }
+
+            _unacknowledgedOctets += result.Advance;
+            if (_unacknowledgedOctets >= 2 * _effectiveMss)
+            {
+                _ackNow = true;
+                _engine.MarkReady(this);
+            }
+            else if (_delayedAckTimer.IsNone)
+            {
+                SetTimer(ref _delayedAckTimer, TimerKind.DelayedAck, context.Now.AddMicroseconds(_engine.Options.DelayedAckTimeout.Ticks / TimeSpan.TicksPerMicrosecond));
+            }
+        }
+
+        /// <summary>
+        /// RETRANSMIT: after an RTO, back off (RFC 6298 5.5), shrink cwnd to the loss window (RFC 5681 3.1) and go back
+        /// to SND.UNA; while the window is closed, send a zero-window probe instead and back off the persist timer
+        /// (MUST-35, MUST-36).
+        /// </summary>
+        private void Retransmit(Timers.Instant now)
+        {
+            _rttTiming = false; // Karn (MUST-18): no sample from a retransmitted segment
+            _rto.BackOff();
+            _sndNxt = _sndUna;
+            if (_persisting)
+            {
+                _forceProbe = true;
+                _engine.Counters.WindowProbes++;
+            }
+            else
+            {
+                _congestion.OnTimeout(_sndMax - _sndUna, _sndMax.Value);
+                if (!_retransmitting)
+                {
+                    _retransmitting = true;
+                    _retransmittingSince = now;
+                }
+
+                _retransmitCount++;
+                if (_retransmitCount == _engine.Options.RetransmissionsBeforeAdvice)
+                {
+                    // R1 (MUST-20): the network may be in trouble; TCP has no IP layer to advise, so it tells the user.
+                    _engine.Notify(this, NotificationKind.DeliveryProblem);
+                }
+            }
+
+            SetTimer(ref _retransmitTimer, TimerKind.Retransmit, now.AddMicroseconds(_rto.Current));
+            _engine.MarkReady(this);
+        }
+
+        /// <summary>SIGNAL-OPEN: a passive child joins its listener's accept queue; an active open is told it is connected.</summary>
+        private void SignalOpen()
+        {
+            ReleaseHalfOpenSlot();
+            if (Parent is { } listener)
+            {
+                if (!listener.Deleted && listener.AcceptQueue is { } queue)
+                {
+                    InAcceptQueue = true;
+                    queue.Enqueue(Index);
+                    _engine.Notify(listener, NotificationKind.AcceptReady);
+                }
+
+                return;
+            }
+
+            _engine.Notify(this, NotificationKind.Connected);
+        }
+
+        /// <summary>This child no longer counts against the SYN backlog.</summary>
+        private void ReleaseHalfOpenSlot()
+        {
+            if (_countedHalfOpen && Parent is { } listener)
+            {
+                _countedHalfOpen = false;
+                listener.HalfOpenCount--;
+            }
+        }
+
+        /// <summary>Counts this new child against the SYN backlog.</summary>
+        public void CountHalfOpen()
+        {
+            if (Parent is { } listener)
+            {
+                _countedHalfOpen = true;
+                listener.HalfOpenCount++;
+            }
+        }
+
+        /// <summary>
+        /// DELETE-TCB: timers and the 4-tuple go; the send queue is flushed; received data stays readable after a
+        /// graceful end and is flushed after a reset, abort or timeout (RFC 9293 3.10.7.4: "segment queues flushed").
+        /// </summary>
+        private void DeleteTcb(TcpEvent cause)
+        {
+            if (EndReason == EndReason.None)
+            {
+                EndReason = cause switch
+                {
+                    TcpEvent.Abort => EndReason.Aborted,
+                    TcpEvent.FinWait2Timeout or TcpEvent.UserTimeout or TcpEvent.KeepaliveTimeout => EndReason.TimedOut,
+                    _ => EndReason.Graceful,
+                };
+            }
+
+            StopAllTimers();
+            ReleaseHalfOpenSlot();
+            _ackNow = false;
+            _retransmitOne = false;
+            _forceProbe = false;
+            Deleted = true;
+            DisposeSendBuffer();
+            if (EndReason != EndReason.Graceful)
+            {
+                DisposeReceiveBuffer();
+            }
+
+            NotifyClosed();
+            _engine.OnDeleted(this);
+        }
+
+        /// <summary>Sequence number of the first octet in the send buffer.</summary>
+        private SeqNum DataStart => !_synAcked ? _iss + 1u : _finAcked ? _finSeq : _sndUna;
+    }
+}
