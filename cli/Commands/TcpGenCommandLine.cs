@@ -7,12 +7,14 @@ namespace TcpGen.Cli.Commands
     {
         public static RootCommand CreateRoot()
         {
-            var root = new RootCommand("tcpgen: check, print, draw and diff TcpGen state machine DSL files (tcp-states.dsl).")
+            var root = new RootCommand("tcpgen: check, print, draw and diff TcpGen state machine DSL files (tcp-states.dsl), and run the TcpGen stack.")
             {
                 CheckCommand.Create(),
                 TableCommand.Create(),
                 GraphCommand.Create(),
                 DiffCommand.Create(),
+                DemoCommand.Create(),
+                StatCommand.Create(),
             };
             return root;
         }

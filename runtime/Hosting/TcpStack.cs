@@ -118,7 +118,7 @@ namespace TcpGen.Runtime.Hosting
             _time = options.Time;
             _origin = _time.GetTimestamp();
             byte[] secret = options.IsnSecret ?? RandomNumberGenerator.GetBytes(32);
-            _engine = new TcpEngine(options.Engine, secret, Now());
+            _engine = new TcpEngine(options.Engine, secret, Now()) { TransitionObserver = options.TransitionObserver };
             _packet = new byte[Math.Max(link.Mtu, _engine.MaxPacketSize)];
             DiscardBuffer = new byte[64 * 1024];
             _metrics = new StackMetrics(options.Name, _engine.Counters, state => Volatile.Read(ref _publishedStates[state]));

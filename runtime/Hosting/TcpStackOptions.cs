@@ -36,5 +36,8 @@ namespace TcpGen.Runtime.Hosting
 
         /// <summary>Whether disposing the stack disposes its link.</summary>
         public bool OwnsLink { get; set; } = true;
+
+        /// <summary>Sees every table step of every connection, on the loop thread (timelines, logs); null for none.</summary>
+        public Engine.ITcpTransitionObserver? TransitionObserver { get; set; }
     }
 }
