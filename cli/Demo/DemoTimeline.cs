@@ -62,7 +62,7 @@ namespace TcpGen.Cli.Demo
             {
                 if (!parsed.IsOk)
                 {
-                    WriteLine($"{"",-18}  (not a TCP segment: {DropReasonNames.Name(parsed.DropReason)})");
+                    WriteLine($"{"",-18}  {Describe(packet)}: dropped, {DropReasonNames.Name(parsed.DropReason)}");
                     return;
                 }
 
@@ -138,6 +138,28 @@ namespace TcpGen.Cli.Demo
         private string NameOf(IpAddress address) => _names.TryGetValue(address, out string? name) ? name : address.ToString();
 
         /// <summary>A sequence number relative to the sender's ISN (raw when the SYN was not seen).</summary>
+        /// <summary>What a packet that is not a TCP segment for us is, from its IP header (the kernel's IPv6 solicitations, say).</summary>
+        private static string Describe(ReadOnlySpan<byte> packet)
+        {
+            // Read the header by hand: the parser refuses exactly these packets (unspecified or multicast addresses).
+            int version = packet.Length > 0 ? packet[0] >> 4 : 0;
+            (int protocol, int addresses, int addressLength) = version switch
+            {
+                4 when packet.Length >= 20 => (packet[9], 12, 4),
+                6 when packet.Length >= 40 => (packet[6], 8, 16),
+                _ => (-1, 0, 0),
+            };
+            if (protocol < 0)
+            {
+                return $"{packet.Length}-byte packet";
+            }
+
+            var source = new System.Net.IPAddress(packet.Slice(addresses, addressLength));
+            var destination = new System.Net.IPAddress(packet.Slice(addresses + addressLength, addressLength));
+            string name = protocol switch { 1 => "ICMP", 6 => "TCP", 17 => "UDP", 58 => "ICMPv6", _ => "protocol " + protocol };
+            return $"{source} → {destination} {name}";
+        }
+
         /// <summary>RFC 7323 §2.2: the window field is scaled only outside SYNs and only when both sides offered the option.</summary>
         private long ScaledWindow((IpAddress, ushort) sender, (IpAddress, ushort) receiver, TcpSegmentView segment) =>
             !segment.Has(TcpFlags.Syn) && _windowShift.TryGetValue(sender, out int shift) && shift >= 0
