@@ -46,7 +46,8 @@ namespace TcpGen.Runtime.Engine
                     _engine.QueueResetFor(context.Segment);
                     break;
                 case TcpAction.SendRst:
-                    _engine.QueueReset(Local, Remote, _sndNxt);
+                    // SND.NXT of RFC 9293 is the highest sequence sent (ours may have gone back after an RTO).
+                    _engine.QueueReset(Local, Remote, _sndMax);
                     break;
                 case TcpAction.QueueData:
                     QueueData(ref context);

@@ -43,7 +43,10 @@ namespace TcpGen.Runtime.Engine
 
             if (_ackNow)
             {
-                length = WriteControl(destination, TcpFlags.Ack, _sndNxt);
+                // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> with RFC 9293's SND.NXT, the highest sequence sent: our SND.NXT
+                // may have gone back to SND.UNA after an RTO, and a sequence number below the peer's RCV.NXT would
+                // make the ACK unacceptable there (answered with an ACK and its acknowledgment ignored).
+                length = WriteControl(destination, TcpFlags.Ack, _sndMax);
                 return length > 0;
             }
 

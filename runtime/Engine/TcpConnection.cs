@@ -85,7 +85,11 @@ namespace TcpGen.Runtime.Engine
         /// <summary>SND.NXT: next sequence number to send (moved back to SND.UNA after a timeout: go-back-N).</summary>
         private SeqNum _sndNxt;
 
-        /// <summary>Highest sequence number sent plus one: ACKs up to it are acceptable even after SND.NXT went back.</summary>
+        /// <summary>
+        /// SND.MAX, the highest sequence number sent plus one (RFC 9293's SND.NXT, which never goes back): ACKs up to it
+        /// are acceptable even after our SND.NXT went back to SND.UNA (RFC 9293 3.10.7.4, RFC 5961 5.2), and pure ACKs
+        /// and resets carry it as their sequence number.
+        /// </summary>
         private SeqNum _sndMax;
 
         /// <summary>SND.WND: the peer's window, scaled.</summary>
