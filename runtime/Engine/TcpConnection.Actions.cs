@@ -359,14 +359,15 @@ namespace TcpGen.Runtime.Engine
             }
 
             _unacknowledgedOctets += result.Advance;
-            if (_unacknowledgedOctets >= 2 * _effectiveMss)
+            long delay = _engine.Options.DelayedAckTimeout.Ticks / TimeSpan.TicksPerMicrosecond;
+            if (_unacknowledgedOctets >= 2 * _effectiveMss || delay == 0)
             {
                 _ackNow = true;
                 _engine.MarkReady(this);
             }
             else if (_delayedAckTimer.IsNone)
             {
-                SetTimer(ref _delayedAckTimer, TimerKind.DelayedAck, context.Now.AddMicroseconds(_engine.Options.DelayedAckTimeout.Ticks / TimeSpan.TicksPerMicrosecond));
+                SetTimer(ref _delayedAckTimer, TimerKind.DelayedAck, context.Now.AddMicroseconds(delay));
             }
         }
 
