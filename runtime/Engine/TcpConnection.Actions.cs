@@ -195,7 +195,7 @@ namespace TcpGen.Runtime.Engine
             SeqNum ack = segment.Acknowledgment;
             uint windowOffered = segment.IsSyn ? segment.Window : (uint)segment.Window << _sndShift;
             long flight = _sndMax - _sndUna;
-            _lastAckReceived = context.Now;
+            _probeUnanswered = false;
             if (ack > _sndUna)
             {
                 uint acked = ack.DistanceFrom(_sndUna);
@@ -257,9 +257,9 @@ namespace TcpGen.Runtime.Engine
 
                 _engine.MarkReady(this);
             }
-            else if (ack == _sndUna && segment.PayloadLength == 0 && !segment.IsFin && windowOffered == _sndWnd && _sndMax > _sndUna)
+            else if (ack == _sndUna && segment.PayloadLength == 0 && !segment.IsFin && windowOffered == _sndWnd && _sndMax > _sndUna && _sndWnd != 0)
             {
-                // A duplicate ACK in the sense of RFC 5681 2.
+                // A duplicate ACK in the sense of RFC 5681 2 (an ACK of a closed window answers a probe: no loss signal).
                 if (_congestion.OnDuplicateAck(flight, ack.Value, _sndMax.Value))
                 {
                     _retransmitOne = true;
@@ -280,7 +280,10 @@ namespace TcpGen.Runtime.Engine
                 {
                     if (_persisting)
                     {
+                        // The window opened while the probe octet went unacknowledged: the closed window dropped it, so it
+                        // goes again with the data after it.
                         _persisting = false;
+                        _sndNxt = _sndUna;
                         _rto.ClearBackoff();
                         StopTimer(ref _retransmitTimer);
                         if (_sndMax > _sndUna)
@@ -381,10 +384,25 @@ namespace TcpGen.Runtime.Engine
             _rttTiming = false; // Karn (MUST-18): no sample from a retransmitted segment
             _rto.BackOff();
             _sndNxt = _sndUna;
+            if (!_persisting && _sndWnd == 0)
+            {
+                // The peer shrank its window to zero under data in flight (MUST-34): probe it in the standard way
+                // (MUST-35) instead of retransmitting into it; while the probes are answered the connection stays (MUST-37).
+                _persisting = true;
+                _retransmitting = false;
+                _retransmitCount = 0;
+            }
+
             if (_persisting)
             {
                 _forceProbe = true;
                 _engine.Counters.WindowProbes++;
+                if (!_probeUnanswered)
+                {
+                    _probeUnanswered = true;
+                    _probeUnansweredSince = now;
+                }
+
             }
             else
             {

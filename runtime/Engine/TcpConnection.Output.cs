@@ -131,9 +131,11 @@ namespace TcpGen.Runtime.Engine
             if (_forceProbe)
             {
                 _forceProbe = false;
-                if (count == 0 && available > 0)
+                if (available > 0)
                 {
-                    count = 1; // MUST-36: probe the zero window with one octet of new data
+                    // The persist timer fired. A zero window is probed with one octet (MUST-36); a window too small for
+                    // the SWS rules gets what fits, the override timeout of RFC 9293 3.8.6.2.1 (4) (MUST-60).
+                    count = Math.Max(count, 1);
                     forced = true;
                 }
             }
@@ -289,6 +291,15 @@ namespace TcpGen.Runtime.Engine
             uint window = edge.DistanceFrom(_rcvNxt);
             int shift = isSyn ? 0 : _rcvShift;
             uint field = Math.Min(window >> shift, (uint)ushort.MaxValue);
+            if (field < ushort.MaxValue && _rcvNxt + (field << shift) < _rcvAdvertisedEdge
+                && _rcvNxt + ((field + 1) << shift) <= bufferEdge + ((1u << shift) - 1))
+            {
+                // Scaling rounds down; round up instead when rounding down would move the advertised edge left (SHLD-14).
+                // The edge may then pass the buffer's by less than one scaling unit, never more (no creeping): when it
+                // cannot, only that over-committed part is retracted (RFC 7323 2.4), never the edge of the buffer.
+                field++;
+            }
+
             SeqNum advertised = _rcvNxt + (field << shift);
             if (advertised > _rcvAdvertisedEdge)
             {

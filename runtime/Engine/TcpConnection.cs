@@ -221,8 +221,11 @@ namespace TcpGen.Runtime.Engine
         /// <summary>Challenge ACKs sent in the current second.</summary>
         private int _challengeAcksInWindow;
 
-        /// <summary>When an acceptable ACK last arrived (persist and keep-alive liveness).</summary>
-        private Instant _lastAckReceived;
+        /// <summary>True from a zero-window probe until an acceptable ACK answers it: only unanswered probes count towards R2 (MUST-37).</summary>
+        private bool _probeUnanswered;
+
+        /// <summary>When the first probe of the current unanswered run went out, for R2 while persisting.</summary>
+        private Instant _probeUnansweredSince;
 
         /// <summary>Builds an empty TCB in CLOSED; the user call or the listener then steps it through the table.</summary>
         public TcpConnection(TcpEngine engine, int index, int generation, Endpoint local, Endpoint remote, bool isListener, TcpConnection? parent)
@@ -488,8 +491,9 @@ namespace TcpGen.Runtime.Engine
                 : _userTimeout;
             if (_persisting)
             {
-                // MUST-37: a zero window may stay closed forever while the peer answers the probes.
-                return now.MicrosecondsSince(_lastAckReceived) >= giveUp ? TcpEvent.UserTimeout : TcpEvent.RetransmitTimeout;
+                // MUST-37: a zero window may stay closed forever while the peer answers the probes; give up only on
+                // probes that went unanswered for R2.
+                return _probeUnanswered && now.MicrosecondsSince(_probeUnansweredSince) >= giveUp ? TcpEvent.UserTimeout : TcpEvent.RetransmitTimeout;
             }
 
             return _retransmitting && now.MicrosecondsSince(_retransmittingSince) >= giveUp
