@@ -89,6 +89,7 @@ namespace TcpGen.Runtime.Engine
                     break;
                 case TcpAction.SignalOpen:
                     SignalOpen();
+                    StartKeepAliveIfEnabled(context.Now);
                     break;
                 case TcpAction.SignalClosed:
                     EndReason = EndReason.Graceful;

@@ -66,6 +66,7 @@ namespace TcpGen.Runtime.Engine
                     ProcessInSynSent(ref context);
                     return;
                 default:
+                    PeerHeardFrom(context.Now);
                     ProcessInSynchronized(ref context);
                     return;
             }

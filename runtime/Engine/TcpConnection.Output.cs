@@ -41,6 +41,11 @@ namespace TcpGen.Runtime.Engine
                 return true;
             }
 
+            if (TryWriteKeepAliveProbe(destination, out length))
+            {
+                return true;
+            }
+
             if (_ackNow)
             {
                 // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> with RFC 9293's SND.NXT, the highest sequence sent: our SND.NXT

@@ -244,6 +244,7 @@ namespace TcpGen.Runtime.Engine
             }
 
             _noDelay = options.NoDelay;
+            _keepAlive = options.KeepAlive;
             _userTimeout = options.UserTimeout.Ticks / TimeSpan.TicksPerMicrosecond;
             _rto = new RetransmissionTimeout(
                 options.InitialRetransmissionTimeout.Ticks / TimeSpan.TicksPerMicrosecond,
@@ -473,6 +474,10 @@ namespace TcpGen.Runtime.Engine
                 case TimerKind.TimeWait when expired.Handle == _timeWaitTimer:
                     _timeWaitTimer = TimerHandle.None;
                     Step(TcpEvent.TimeWaitTimeout, ref context);
+                    break;
+                case TimerKind.Keepalive when expired.Handle == _keepaliveTimer:
+                    _keepaliveTimer = TimerHandle.None;
+                    OnKeepAliveTimer(ref context);
                     break;
                 case TimerKind.FinWait2 when expired.Handle == _finWait2Timer:
                     _finWait2Timer = TimerHandle.None;

@@ -397,6 +397,15 @@ namespace TcpGen.Runtime.Engine
             }
         }
 
+        /// <summary>Per-connection keep-alive switch (MUST-24); new connections start with <see cref="TcpEngineOptions.KeepAlive"/> (off, MUST-25).</summary>
+        public void SetKeepAlive(ConnectionHandle connection, bool enabled)
+        {
+            if (TryGet(connection, out TcpConnection? tcb))
+            {
+                tcb.KeepAlive = enabled;
+            }
+        }
+
         /// <summary>Per-connection R2 give-up time (MUST-21).</summary>
         public void SetUserTimeout(ConnectionHandle connection, TimeSpan timeout)
         {

@@ -48,7 +48,7 @@ namespace TcpGen.Runtime.Engine
         /// <summary>Keep-alives for new connections (MUST-24, MUST-25: off unless asked for).</summary>
         public bool KeepAlive { get; set; }
 
-        /// <summary>Idle time before the first keep-alive probe (MUST-27, MUST-28: at least two hours by default).</summary>
+        /// <summary>Idle time before the first keep-alive probe (MUST-27: configurable; MUST-28: at least two hours by default).</summary>
         public TimeSpan KeepAliveIdle { get; set; } = TimeSpan.FromHours(2);
 
         /// <summary>Time between unanswered keep-alive probes.</summary>
