@@ -220,6 +220,7 @@ namespace TcpGen.Runtime.Engine
                 }
 
                 _sndUna = ack;
+                UrgentAcknowledged();
                 if (_sndNxt < _sndUna)
                 {
                     _sndNxt = _sndUna;
@@ -328,6 +329,11 @@ namespace TcpGen.Runtime.Engine
             }
 
             context.BytesQueued = _send.Enqueue(context.UserData);
+            if (context.Urgent)
+            {
+                MarkUrgent(context.BytesQueued);
+            }
+
             if (context.BytesQueued > 0)
             {
                 _engine.MarkReady(this);

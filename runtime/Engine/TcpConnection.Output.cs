@@ -244,6 +244,7 @@ namespace TcpGen.Runtime.Engine
             }
 
             bool isSyn = (flags & TcpFlags.Syn) != 0;
+            ushort urgentPointer = UrgentPointerFor(sequence, ref flags);
             var segment = new OutgoingSegment
             {
                 Source = Local.Address,
@@ -254,6 +255,7 @@ namespace TcpGen.Runtime.Engine
                 AcknowledgmentNumber = (flags & TcpFlags.Ack) != 0 ? _rcvNxt.Value : 0,
                 Flags = flags,
                 Window = AdvertiseWindow(isSyn),
+                UrgentPointer = urgentPointer,
                 Options = options,
                 HopLimit = _engine.Options.HopLimit,
                 TrafficClass = TrafficClass,
