@@ -245,6 +245,7 @@ namespace TcpGen.Runtime.Engine
 
             _noDelay = options.NoDelay;
             _keepAlive = options.KeepAlive;
+            TrafficClass = options.TrafficClass; // MUST-48: the default Diffserv field until the user sets one
             _userTimeout = options.UserTimeout.Ticks / TimeSpan.TicksPerMicrosecond;
             _rto = new RetransmissionTimeout(
                 options.InitialRetransmissionTimeout.Ticks / TimeSpan.TicksPerMicrosecond,
