@@ -290,12 +290,19 @@ namespace TcpGen.Runtime.Engine
         }
 
         /// <summary>SEND: queues as much of data as the send buffer takes; returns the bytes queued.</summary>
-        public int Send(ConnectionHandle connection, ReadOnlySpan<byte> data, Instant now)
+        public int Send(ConnectionHandle connection, ReadOnlySpan<byte> data, Instant now) => Send(connection, data, now, urgent: false);
+
+        /// <summary>
+        /// SEND with the URGENT flag (MUST-30): as <see cref="Send(ConnectionHandle, ReadOnlySpan{byte}, Instant)"/>, and the
+        /// queued octets end the urgent data, so the urgent pointer is advanced to the octet after them (MUST-62).
+        /// </summary>
+        public int Send(ConnectionHandle connection, ReadOnlySpan<byte> data, Instant now, bool urgent)
         {
             Advance(now);
             LastError = TcpError.None;
             EventContext context = EventContext.ForCall(_now);
             context.UserData = data;
+            context.Urgent = urgent;
             if (!TryGet(connection, out TcpConnection? tcb))
             {
                 _noConnection.Step(TcpEvent.Send, ref context);
@@ -397,6 +404,15 @@ namespace TcpGen.Runtime.Engine
             }
         }
 
+        /// <summary>Per-connection keep-alive switch (MUST-24); new connections start with <see cref="TcpEngineOptions.KeepAlive"/> (off, MUST-25).</summary>
+        public void SetKeepAlive(ConnectionHandle connection, bool enabled)
+        {
+            if (TryGet(connection, out TcpConnection? tcb))
+            {
+                tcb.KeepAlive = enabled;
+            }
+        }
+
         /// <summary>Per-connection R2 give-up time (MUST-21).</summary>
         public void SetUserTimeout(ConnectionHandle connection, TimeSpan timeout)
         {
@@ -423,7 +439,7 @@ namespace TcpGen.Runtime.Engine
                 return new ConnectionStatus(TcpState.Closed, EndReason.None, 0, 0, false, default, default);
             }
 
-            return new ConnectionStatus(tcb.State, tcb.EndReason, tcb.ReadableBytes, tcb.SendBufferFree, tcb.ReceiveFinished, tcb.Local, tcb.Remote);
+            return new ConnectionStatus(tcb.State, tcb.EndReason, tcb.ReadableBytes, tcb.SendBufferFree, tcb.ReceiveFinished, tcb.Local, tcb.Remote, tcb.UrgentBytes);
         }
 
         /// <summary>Connections per RFC state name, like `netstat -n | awk '/^tcp/ {++S[$NF]}'`; fills counts indexed by TcpState.</summary>
