@@ -18,7 +18,7 @@ namespace TcpGen.Cli.Commands
                 string token = parseResult.UnmatchedTokens[0];
                 bool isOption = token.StartsWith("-", System.StringComparison.Ordinal);
                 string what = isOption ? "unknown option" : atRoot ? "unknown command" : "unexpected argument";
-                string known = atRoot && !isOption ? "; commands are check, table, graph, diff" : string.Empty;
+                string known = atRoot && !isOption ? "; commands are check, table, graph, diff, demo, stat, serve, connect" : string.Empty;
                 return $"{what} '{token}'{known} (see '{help}')";
             }
 
