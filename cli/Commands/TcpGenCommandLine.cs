@@ -15,6 +15,8 @@ namespace TcpGen.Cli.Commands
                 DiffCommand.Create(),
                 DemoCommand.Create(),
                 StatCommand.Create(),
+                ServeCommand.Create(),
+                ConnectCommand.Create(),
             };
             return root;
         }

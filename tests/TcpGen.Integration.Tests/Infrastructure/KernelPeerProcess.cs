@@ -33,6 +33,12 @@ namespace TcpGen.Integration.Tests.Infrastructure
 
         /// <summary>Starts the peer with <paramref name="arguments"/> (see tests/TcpGen.KernelPeer/Program.cs).</summary>
         public KernelPeerProcess(string networkNamespace, IEnumerable<string> arguments)
+            : this(networkNamespace, PeerAssembly, arguments)
+        {
+        }
+
+        /// <summary>Starts <c>dotnet ASSEMBLY ARGS</c> inside the namespace (the kernel peer, or the built tcpgen).</summary>
+        public KernelPeerProcess(string networkNamespace, string assembly, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
         {
             var start = new ProcessStartInfo("ip")
             {
@@ -40,9 +46,14 @@ namespace TcpGen.Integration.Tests.Infrastructure
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            foreach (string argument in new[] { "netns", "exec", networkNamespace, DotnetHost, PeerAssembly }.Concat(arguments))
+            foreach (string argument in new[] { "netns", "exec", networkNamespace, DotnetHost, assembly }.Concat(arguments))
             {
                 start.ArgumentList.Add(argument);
+            }
+
+            foreach (KeyValuePair<string, string> variable in environment ?? new Dictionary<string, string>())
+            {
+                start.Environment[variable.Key] = variable.Value;
             }
 
             CommandLine = string.Join(' ', start.ArgumentList);
@@ -111,6 +122,58 @@ namespace TcpGen.Integration.Tests.Infrastructure
                 {
                     return _lines.ToArray();
                 }
+            }
+        }
+
+        /// <summary>The process id (`ip netns exec` execs the program, so this is the program itself).</summary>
+        public int ProcessId => _process.Id;
+
+        /// <summary>Everything printed on stderr so far.</summary>
+        public string Errors
+        {
+            get
+            {
+                lock (_errors)
+                {
+                    return _errors.ToString();
+                }
+            }
+        }
+
+        /// <summary>Sends a signal (e.g. "TERM") with kill(1).</summary>
+        public void Signal(string signal) => ProcessRunner.Run("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+
+        /// <summary>Waits for the process to exit and returns its exit code; throws with its output when it does not.</summary>
+        public int WaitForExit(TimeSpan timeout)
+        {
+            if (!_process.WaitForExit(timeout))
+            {
+                throw new TimeoutException("process did not exit within " + timeout + ": " + Describe());
+            }
+
+            _process.WaitForExit();
+            return _process.ExitCode;
+        }
+
+        /// <summary>Waits for a stdout line starting with <paramref name="prefix"/> and returns it.</summary>
+        public string WaitForLineStartingWith(string prefix, TimeSpan timeout)
+        {
+            DateTime deadline = DateTime.UtcNow + timeout;
+            while (true)
+            {
+                string? found = Lines.FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
+                if (found is not null)
+                {
+                    return found;
+                }
+
+                TimeSpan left = deadline - DateTime.UtcNow;
+                if (_outputEnded || left <= TimeSpan.Zero)
+                {
+                    throw new TimeoutException("no line starting with '" + prefix + "': " + Describe());
+                }
+
+                _lineArrived.Wait(left);
             }
         }
 
