@@ -43,7 +43,11 @@ namespace TcpGen.Runtime.Engine
 
             if (_ackNow)
             {
-                length = WriteControl(destination, TcpFlags.Ack, _sndNxt);
+                // A pure ACK carries SND.MAX, not SND.NXT (as BSD's tcp_output does): after an RTO rolled SND.NXT back,
+                // the peer's RCV.NXT may already be past it, and an ACK numbered below RCV.NXT fails the RFC 9293
+                // 3.10.7.4 sequence check, is answered with an ACK and never has its ACK field read: both sides then
+                // trade ACKs forever (an ACK war) while their retransmissions are discarded as old duplicates.
+                length = WriteControl(destination, TcpFlags.Ack, _sndMax);
                 return length > 0;
             }
 
