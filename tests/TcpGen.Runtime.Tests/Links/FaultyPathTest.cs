@@ -109,14 +109,16 @@ namespace TcpGen.Runtime.Tests.Links
         {
             var path = new FaultyPath(new FaultProfile { Corrupt = 0.5, Duplicate = 0.5, Delay = TimeSpan.FromMilliseconds(1) }, 12, 1500);
             byte[] buffer = new byte[1500];
+            var originals = new HashSet<string>();
             int damaged = 0;
             for (int i = 0; i < 400; i++)
             {
                 byte[] original = TestPackets.Numbered(i, 60);
+                originals.Add(Convert.ToHexString(original));
                 path.Offer(original, i * 10L);
                 while (path.TryTakeDue(i * 10L, buffer, out int length))
                 {
-                    damaged += buffer.AsSpan(0, length).SequenceEqual(TestPackets.Numbered(TestPackets.NumberOf(buffer), 60)) ? 0 : 1;
+                    damaged += originals.Contains(Convert.ToHexString(buffer, 0, length)) ? 0 : 1;
                 }
             }
 
