@@ -59,6 +59,8 @@ namespace TcpGen.Runtime.Simulation
                 VirtualDuration = clock.Now.ToTimeSpan() - start.ToTimeSpan(),
                 WallDuration = wallClock.Elapsed,
                 Steps = driver.Steps,
+                PacketsSent = network.PacketsSent,
+                TraceDigest = network.TraceDigest,
                 CountersA = engineA.Counters,
                 CountersB = engineB.Counters,
                 FaultsAToB = network.AToBCounters,

@@ -28,6 +28,12 @@ namespace TcpGen.Runtime.Simulation
         /// <summary>Driver iterations.</summary>
         public required long Steps { get; init; }
 
+        /// <summary>Packets both hosts put on the wire.</summary>
+        public required long PacketsSent { get; init; }
+
+        /// <summary>Fingerprint of every packet sent, in order (<see cref="SimulatedNetwork.TraceDigest"/>): equal for equal seeds.</summary>
+        public required ulong TraceDigest { get; init; }
+
         /// <summary>Host A's engine counters.</summary>
         public required TcpCounters CountersA { get; init; }
 
