@@ -235,6 +235,10 @@ namespace TcpGen.Runtime.Hosting
             {
                 // A read is outstanding on another thread, or the user already completed Input: nothing to tell.
             }
+            catch (TcpConnectionException)
+            {
+                // The connection already ended by a reset or an error: there is no peer left to reset.
+            }
 
             return false;
         }
