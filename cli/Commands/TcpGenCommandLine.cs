@@ -15,6 +15,7 @@ namespace TcpGen.Cli.Commands
                 DiffCommand.Create(),
                 DemoCommand.Create(),
                 StatCommand.Create(),
+                SimCommand.Create(),
                 ServeCommand.Create(),
                 ConnectCommand.Create(),
             };

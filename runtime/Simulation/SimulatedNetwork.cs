@@ -18,6 +18,12 @@ namespace TcpGen.Runtime.Simulation
         /// <summary>Packets from B to A.</summary>
         private readonly FaultyPath _bToA;
 
+        /// <summary>Header statistics of what A sent.</summary>
+        private readonly WireStatistics _fromA = new();
+
+        /// <summary>Header statistics of what B sent.</summary>
+        private readonly WireStatistics _fromB = new();
+
         /// <summary>FNV-1a offset basis: the digest of an empty trace.</summary>
         private const ulong DigestSeed = 14695981039346656037UL;
 
@@ -79,12 +85,16 @@ namespace TcpGen.Runtime.Simulation
             }
 
             TraceDigest = digest;
+            (from == NetworkSide.A ? _fromA : _fromB).Observe(packet);
             PathFrom(from).Offer(packet, now.Microseconds);
         }
 
         /// <summary>Takes the next packet that has arrived at <paramref name="to"/> by <paramref name="now"/>; false when none.</summary>
         public bool TryReceive(NetworkSide to, Instant now, Span<byte> destination, out int length) =>
             PathFrom(to == NetworkSide.A ? NetworkSide.B : NetworkSide.A).TryTakeDue(now.Microseconds, destination, out length);
+
+        /// <summary>What <paramref name="from"/> put on the wire, by kind of segment.</summary>
+        public WireStatistics SentBy(NetworkSide from) => from == NetworkSide.A ? _fromA : _fromB;
 
         /// <summary>What happened to packets sent by <paramref name="from"/>.</summary>
         public FaultCounters CountersFrom(NetworkSide from) => PathFrom(from).Counters;

@@ -25,6 +25,9 @@ namespace TcpGen.Runtime.Tests.Simulation
             Assert.Equal(result.BToA.SentSha256, result.BToA.ReceivedSha256);
             Assert.Equal(0, Retransmissions(result));
             Assert.Equal(0, AllDrops(result));
+            Assert.Equal(0, result.EventsA.RetransmissionTimeouts + result.EventsB.RetransmissionTimeouts);
+            Assert.Equal(0, result.SentByA.DuplicateAcks + result.SentByB.DuplicateAcks);
+            Assert.True(result.SentByA.DataSegments >= 1_000_000 / 1460, result.SentByA.ToString());
         }
 
         [Fact]
@@ -97,6 +100,8 @@ namespace TcpGen.Runtime.Tests.Simulation
             }
 
             Assert.True(Retransmissions(result) > 0, Describe(result));
+            Assert.True(result.EventsA.RetransmissionTimeouts > 0 && result.EventsB.RetransmissionTimeouts > 0, Describe(result));
+            Assert.True(result.SentByA.DuplicateAcks > 0 && result.SentByB.DuplicateAcks > 0, Describe(result));
             Assert.Equal(CorruptedDelivered(result), AllDrops(result));
         }
     }
