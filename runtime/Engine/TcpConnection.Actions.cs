@@ -391,7 +391,7 @@ namespace TcpGen.Runtime.Engine
             _rttTiming = false; // Karn (MUST-18): no sample from a retransmitted segment
             _rto.BackOff();
             _sndNxt = _sndUna;
-            if (!_persisting && _sndWnd == 0)
+            if (!_persisting && _synAcked && _sndWnd == 0)
             {
                 // The peer shrank its window to zero under data in flight (MUST-34): probe it in the standard way
                 // (MUST-35) instead of retransmitting into it; while the probes are answered the connection stays (MUST-37).

@@ -507,6 +507,25 @@ namespace TcpGen.Runtime.Engine
                 : TcpEvent.RetransmitTimeout;
         }
 
+        /// <summary>The latest ICMP error directed to this connection (MUST-54).</summary>
+        public IcmpError LastIcmpError { get; private set; }
+
+        /// <summary>
+        /// An ICMP error about a segment of ours: taken only if its quoted sequence number is one we sent and is not yet
+        /// acknowledged (RFC 5927 4.1 against forged errors), then reported to the user (SHLD-25). It never aborts (MUST-56).
+        /// </summary>
+        public bool OnIcmpError(in IcmpError error, SeqNum quotedSequence)
+        {
+            if (Deleted || !_issChosen || quotedSequence < _sndUna || quotedSequence > _sndMax)
+            {
+                return false;
+            }
+
+            LastIcmpError = error;
+            _engine.Notify(this, NotificationKind.IcmpError);
+            return true;
+        }
+
         /// <summary>Called when the user releases the handle of an orphaned FIN-WAIT-2 connection.</summary>
         public void OnOrphaned(Instant now)
         {

@@ -10,6 +10,7 @@ namespace TcpGen.Runtime.Tests.Engine
     {
         [Fact]
         [Trait("Requirement", "MUST-40")]
+        [Trait("Requirement", "SHLD-18")]
         public void InOrderSegmentShouldBeAcknowledgedAfterTheDelayedAckTimeout()
         {
             using var t = Established();
@@ -76,6 +77,7 @@ namespace TcpGen.Runtime.Tests.Engine
         }
 
         [Fact]
+        [Trait("Requirement", "SHLD-31")]
         public void SegmentFillingTheGapShouldBeAcknowledgedAtOnce()
         {
             using var t = Established();

@@ -27,6 +27,7 @@ namespace TcpGen.Runtime.Tests.Engine
         [Fact]
         [Trait("Requirement", "MUST-24")]
         [Trait("Requirement", "MUST-28")]
+        [Trait("Requirement", "SHLD-12")]
         public void ApplicationShouldTurnKeepAlivesOnPerConnectionWithTwoHoursIdleByDefault()
         {
             Assert.True(new TcpEngineOptions().KeepAliveIdle >= TimeSpan.FromHours(2));

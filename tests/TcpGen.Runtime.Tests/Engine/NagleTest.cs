@@ -9,6 +9,7 @@ namespace TcpGen.Runtime.Tests.Engine
     {
         [Fact]
         [Trait("Requirement", "MUST-17")]
+        [Trait("Requirement", "SHLD-7")]
         public void NagleShouldHoldSmallSegmentsUntilTheOutstandingDataIsAcknowledged()
         {
             using var t = Established(o => o.NoDelay = false);

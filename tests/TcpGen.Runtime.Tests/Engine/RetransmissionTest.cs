@@ -122,6 +122,53 @@ namespace TcpGen.Runtime.Tests.Engine
         }
 
         [Fact]
+        [Trait("Requirement", "MUST-20")]
+        [Trait("Requirement", "MUST-22")]
+        [Trait("Requirement", "SHLD-9")]
+        public void UnansweredSynShouldAdviseTheUserAtR1AndGoOn()
+        {
+            using var t = new EngineHarness(o => o.RetransmissionsBeforeAdvice = 2);
+            Seg syn = t.Connect();
+            t.DrainNotifications();
+
+            t.AdvanceToDeadline();
+            t.Expect(syn);
+            Assert.False(t.Notified(NotificationKind.DeliveryProblem));
+            t.AdvanceToDeadline();
+            t.Expect(syn);
+
+            Assert.True(t.Notified(NotificationKind.DeliveryProblem)); // R1: told, not closed
+            Assert.Equal(TcpState.SynSent, t.State);
+        }
+
+        [Fact]
+        [Trait("Requirement", "MUST-20")]
+        [Trait("Requirement", "SHLD-9")]
+        public void DataRetransmittedR1TimesShouldAdviseTheUserOnceAndAnAckShouldResetTheCount()
+        {
+            using var t = Established(o => o.RetransmissionsBeforeAdvice = 2);
+            t.Engine.Send(t.Connection, Bytes(10), t.Now);
+            t.Next();
+            t.AdvanceToDeadline();
+            t.Next();
+            Assert.False(t.Notified(NotificationKind.DeliveryProblem));
+            t.AdvanceToDeadline();
+            t.Next();
+            Assert.True(t.Notified(NotificationKind.DeliveryProblem));
+            t.AdvanceToDeadline();
+            t.Next();
+            Assert.False(t.Notified(NotificationKind.DeliveryProblem));
+
+            t.Send(Seg.AckOnly with { Seq = RemoteIss + 1, Ack = t.Iss + 11 });
+            t.Engine.Send(t.Connection, Bytes(10, 10), t.Now);
+            t.Next();
+            t.AdvanceToDeadline();
+            t.Next();
+            Assert.False(t.Notified(NotificationKind.DeliveryProblem)); // a new run of retransmissions starts from zero
+            Assert.Equal(TcpState.Established, t.State);
+        }
+
+        [Fact]
         public void TwoEnginesShouldRecoverFromLostAcksWithoutAnAckWar()
         {
             var options = new TcpEngineOptions { SendBufferSize = 64 * 1024, ReceiveBufferSize = 64 * 1024, NoDelay = true };

@@ -57,6 +57,8 @@ namespace TcpGen.Runtime.Tests.Engine
 
         [Fact]
         [Trait("Requirement", "MUST-34")]
+        [Trait("Requirement", "SHLD-15")]
+        [Trait("Requirement", "SHLD-16")]
         public void ShrunkWindowShouldStopNewDataAndRetransmitOnlyWhatFits()
         {
             using var t = Established();
@@ -81,6 +83,7 @@ namespace TcpGen.Runtime.Tests.Engine
         [Fact]
         [Trait("Requirement", "MUST-34")]
         [Trait("Requirement", "MUST-35")]
+        [Trait("Requirement", "SHLD-17")]
         public void WindowShrunkToZeroUnderDataInFlightShouldBeProbedNotTimedOut()
         {
             using var t = Established();

@@ -55,6 +55,7 @@ namespace TcpGen.Runtime.Tests.Engine
 
         [Fact]
         [Trait("Requirement", "MUST-48")]
+        [Trait("Requirement", "SHLD-21")]
         public void DiffservFieldShouldBeSettablePerConnection()
         {
             using var t = Established(o => o.TrafficClass = 0x20);

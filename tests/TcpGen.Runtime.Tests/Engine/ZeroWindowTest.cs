@@ -21,6 +21,7 @@ namespace TcpGen.Runtime.Tests.Engine
 
         [Fact]
         [Trait("Requirement", "MUST-36")]
+        [Trait("Requirement", "SHLD-29")]
         public void ClosedWindowShouldBeProbedWithOneOctetAfterTheTimeout()
         {
             using EngineHarness t = WithClosedPeerWindow();
@@ -38,6 +39,7 @@ namespace TcpGen.Runtime.Tests.Engine
         [Fact]
         [Trait("Requirement", "MUST-35")]
         [Trait("Requirement", "MUST-36")]
+        [Trait("Requirement", "SHLD-30")]
         public void ProbesShouldBackOffExponentially()
         {
             using EngineHarness t = WithClosedPeerWindow(o => o.MaximumRetransmissionTimeout = TimeSpan.FromSeconds(60));
