@@ -1,23 +1,199 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using TcpGen.Runtime.Codec;
+using TcpGen.Runtime.Hosting;
+using TcpGen.Runtime.Tun;
 
 namespace TcpGen.E2eBench
 {
-    /// <summary>TcpGen against the kernel over the TUN device (filled in once the hosting layer is merged).</summary>
+    /// <summary>TcpGen against the kernel over the TUN device: bulk both ways, and kernel clients connecting to a TcpGen listener.</summary>
     internal static class TcpGenMeasurements
     {
+        /// <summary>Bytes per kernel socket call and per TcpGen write.</summary>
+        private const int ChunkSize = 256 * 1024;
+
         /// <summary>kernel → TcpGen and TcpGen → kernel bulk.</summary>
         public static IEnumerable<Measurement> Bulk(TimeSpan duration)
         {
-            _ = duration;
-            return Array.Empty<Measurement>();
+            yield return KernelToTcpGen(duration);
+            yield return TcpGenToKernel(duration);
         }
 
         /// <summary>kernel clients connecting to a TcpGen listener.</summary>
         public static IEnumerable<Measurement> ConnectionsPerSecond(TimeSpan duration)
         {
-            _ = duration;
-            return Array.Empty<Measurement>();
+            yield return KernelClientsToTcpGen(duration);
         }
+
+        /// <summary>A kernel socket in the namespace streams to a TcpGen connection for the duration; measured at TcpGen.</summary>
+        private static Measurement KernelToTcpGen(TimeSpan duration)
+        {
+            using var scratch = new Scratch();
+            string ns = scratch.AddNamespace();
+            TunLink link = scratch.Own(TunTestNetwork.Open(ns));
+            using TcpStack stack = Stack(link);
+            using ConnectionListener listener = stack.ListenAsync(5201).AsTask().GetAwaiter().GetResult();
+            using Socket sender = NetworkNamespaceThread.Run(ns, () => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
+            sender.Connect(new IPEndPoint(IPAddress.Parse(TunTestNetwork.StackAddress), 5201));
+            using TcpConnection connection = listener.AcceptAsync().AsTask().GetAwaiter().GetResult();
+
+            var sending = new Thread(() =>
+            {
+                byte[] chunk = new byte[ChunkSize];
+                var clock = Stopwatch.StartNew();
+                while (clock.Elapsed < duration)
+                {
+                    sender.Send(chunk);
+                }
+
+                sender.Shutdown(SocketShutdown.Send);
+            }) { IsBackground = true };
+            var elapsed = Stopwatch.StartNew();
+            sending.Start();
+            long bytes = DrainAsync(connection.Input).GetAwaiter().GetResult();
+            TimeSpan total = elapsed.Elapsed;
+            sending.Join();
+            return new Measurement("kernel -> TcpGen, TUN", bytes, 0, total, Retransmissions(stack));
+        }
+
+        /// <summary>TcpGen streams to a kernel socket in the namespace for the duration; measured at the kernel.</summary>
+        private static Measurement TcpGenToKernel(TimeSpan duration)
+        {
+            using var scratch = new Scratch();
+            string ns = scratch.AddNamespace();
+            TunLink link = scratch.Own(TunTestNetwork.Open(ns));
+            using TcpStack stack = Stack(link);
+            using Socket listener = NetworkNamespaceThread.Run(ns, () => KernelBaselines.Listen(new IPEndPoint(IPAddress.Parse(TunTestNetwork.KernelAddress), 5202)));
+            using TcpConnection connection = stack.ConnectAsync(IpAddress.Parse(TunTestNetwork.KernelAddress), 5202).AsTask().GetAwaiter().GetResult();
+            using Socket receiver = listener.Accept();
+
+            Task sending = Task.Run(async () =>
+            {
+                byte[] chunk = new byte[ChunkSize];
+                var clock = Stopwatch.StartNew();
+                while (clock.Elapsed < duration)
+                {
+                    await connection.Output.WriteAsync(chunk).ConfigureAwait(false);
+                }
+
+                await connection.Output.CompleteAsync().ConfigureAwait(false);
+            });
+            byte[] buffer = new byte[ChunkSize];
+            long bytes = 0;
+            var elapsed = Stopwatch.StartNew();
+            while (true)
+            {
+                int count = receiver.Receive(buffer);
+                if (count == 0)
+                {
+                    break;
+                }
+
+                bytes += count;
+            }
+
+            TimeSpan total = elapsed.Elapsed;
+            sending.GetAwaiter().GetResult();
+            return new Measurement("TcpGen -> kernel, TUN", bytes, 0, total, Retransmissions(stack));
+        }
+
+        /// <summary>Four kernel client threads connect, TcpGen accepts and closes at once, the client reads end of stream and closes.</summary>
+        private static Measurement KernelClientsToTcpGen(TimeSpan duration)
+        {
+            using var scratch = new Scratch();
+            string ns = scratch.AddNamespace();
+            TunLink link = scratch.Own(TunTestNetwork.Open(ns));
+            using TcpStack stack = Stack(link, backlog: 1024);
+            ConnectionListener listener = stack.ListenAsync(5203).AsTask().GetAwaiter().GetResult();
+            Task accepting = Task.Run(async () =>
+            {
+                try
+                {
+                    while (true)
+                    {
+                        TcpConnection accepted = await listener.AcceptAsync().ConfigureAwait(false);
+                        accepted.Dispose();
+                    }
+                }
+                catch (ObjectDisposedException)
+                {
+                }
+            });
+
+            var endpoint = new IPEndPoint(IPAddress.Parse(TunTestNetwork.StackAddress), 5203);
+            long connections = 0;
+            long failures = 0;
+            var clock = Stopwatch.StartNew();
+            var clients = new Thread[4];
+            for (int t = 0; t < clients.Length; t++)
+            {
+                clients[t] = new Thread(() => NetworkNamespaceThread.Run(ns, () =>
+                {
+                    byte[] buffer = new byte[16];
+                    while (clock.Elapsed < duration)
+                    {
+                        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                        try
+                        {
+                            client.Connect(endpoint);
+                            client.Receive(buffer);
+                            Interlocked.Increment(ref connections);
+                        }
+                        catch (SocketException)
+                        {
+                            Interlocked.Increment(ref failures);
+                        }
+                    }
+
+                    return 0;
+                })) { IsBackground = true };
+                clients[t].Start();
+            }
+
+            foreach (Thread client in clients)
+            {
+                client.Join();
+            }
+
+            TimeSpan elapsed = clock.Elapsed;
+            listener.Dispose();
+            accepting.GetAwaiter().GetResult();
+            return new Measurement("kernel -> TcpGen, TUN, connect+close", 0, connections, elapsed, "connections/s" + (failures > 0 ? "; " + failures + " failed" : ""));
+        }
+
+        /// <summary>A TcpGen stack at the TUN network's stack address on <paramref name="link"/> (the scratch owns the link).</summary>
+        private static TcpStack Stack(TunLink link, int backlog = 128) => new(link, new TcpStackOptions
+        {
+            LocalAddress = IpAddress.Parse(TunTestNetwork.StackAddress),
+            Name = "e2e",
+            OwnsLink = false,
+            Engine = new Runtime.Engine.TcpEngineOptions { SynBacklog = backlog, AcceptBacklog = backlog },
+        });
+
+        /// <summary>Reads until end of stream; returns the byte count.</summary>
+        private static async Task<long> DrainAsync(PipeReader input)
+        {
+            long bytes = 0;
+            while (true)
+            {
+                ReadResult result = await input.ReadAsync().ConfigureAwait(false);
+                bytes += result.Buffer.Length;
+                input.AdvanceTo(result.Buffer.End);
+                if (result.IsCompleted)
+                {
+                    return bytes;
+                }
+            }
+        }
+
+        /// <summary>The note for a bulk row: how many segments TcpGen retransmitted.</summary>
+        private static string Retransmissions(TcpStack stack) => stack.Counters.Retransmissions + " retransmitted by TcpGen";
     }
 }

@@ -27,7 +27,8 @@ namespace TcpGen.Cli.Apps
         /// <summary>Line number <paramref name="index"/> (0-based) with its CR LF, as sent.</summary>
         public static void WriteLine(Span<byte> destination, long index)
         {
-            int start = (int)(index % CycleLength);
+            // Line 0 starts at '!', as in RFC 864's example; each later line one character further round the cycle.
+            int start = (int)((index + 1) % CycleLength);
             for (int i = 0; i < LineLength; i++)
             {
                 destination[i] = (byte)(' ' + ((start + i) % CycleLength));

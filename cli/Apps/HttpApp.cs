@@ -79,11 +79,19 @@ namespace TcpGen.Cli.Apps
                     continue;
                 }
 
-                HttpRequestHead? request = head.Length <= MaxHeadLength ? HttpRequestHead.TryParse(head.ToArray()) : null;
+                // Measure and parse before AdvanceTo: after it the head's memory goes back to the pipe.
+                bool tooLong = head.Length > MaxHeadLength;
+                HttpRequestHead? request = tooLong ? null : HttpRequestHead.TryParse(head.ToArray());
                 input.AdvanceTo(reader.Position);
+                if (tooLong)
+                {
+                    await RespondAsync(output, 431, "Request Header Fields Too Large", "text/plain", "request head too large\n", close: true, stopping).ConfigureAwait(false);
+                    break;
+                }
+
                 if (request is null)
                 {
-                    await RespondAsync(output, head.Length > MaxHeadLength ? 431 : 400, head.Length > MaxHeadLength ? "Request Header Fields Too Large" : "Bad Request", "text/plain", "malformed request\n", close: true, stopping).ConfigureAwait(false);
+                    await RespondAsync(output, 400, "Bad Request", "text/plain", "malformed request\n", close: true, stopping).ConfigureAwait(false);
                     break;
                 }
 
