@@ -46,8 +46,7 @@ namespace TcpGen.Runtime.Engine
                     _engine.QueueResetFor(context.Segment);
                     break;
                 case TcpAction.SendRst:
-                    // SND.NXT of RFC 9293 is the highest sequence sent (ours may have gone back after an RTO).
-                    _engine.QueueReset(Local, Remote, _sndMax);
+                    _engine.QueueReset(Local, Remote, ControlSequence);
                     break;
                 case TcpAction.QueueData:
                     QueueData(ref context);

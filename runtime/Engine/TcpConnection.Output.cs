@@ -48,10 +48,7 @@ namespace TcpGen.Runtime.Engine
 
             if (_ackNow)
             {
-                // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> with RFC 9293's SND.NXT, the highest sequence sent: our SND.NXT
-                // may have gone back to SND.UNA after an RTO, and a sequence number below the peer's RCV.NXT would
-                // make the ACK unacceptable there (answered with an ACK and its acknowledgment ignored).
-                length = WriteControl(destination, TcpFlags.Ack, _sndMax);
+                length = WriteControl(destination, TcpFlags.Ack, ControlSequence);
                 return length > 0;
             }
 
@@ -212,6 +209,22 @@ namespace TcpGen.Runtime.Engine
             _ackNow = false;
             _unacknowledgedOctets = 0;
             StopTimer(ref _delayedAckTimer);
+        }
+
+        /// <summary>
+        /// SEG.SEQ of a segment without text (ACK, RST): RFC 9293's SND.NXT, which is our SND.MAX (our SND.NXT may have
+        /// gone back to SND.UNA after an RTO, and a sequence number below the peer's RCV.NXT makes the segment
+        /// unacceptable there: answered with an ACK, its acknowledgment ignored). It is held to the right edge of the
+        /// peer's window, SND.UNA + SND.WND, so that a zero-window probe octet the peer did not take, or data past a
+        /// window it shrank, does not put it outside that window either (where a zero window accepts only RCV.NXT).
+        /// </summary>
+        internal SeqNum ControlSequence
+        {
+            get
+            {
+                SeqNum windowEdge = _sndUna + _sndWnd;
+                return _synAcked && windowEdge < _sndMax ? windowEdge : _sndMax;
+            }
         }
 
         /// <summary>A segment with no text: ACK, or an ACK with another control bit.</summary>

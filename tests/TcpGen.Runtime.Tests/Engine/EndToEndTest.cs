@@ -105,6 +105,48 @@ namespace TcpGen.Runtime.Tests.Engine
             Assert.True(pair.Client.Counters.Retransmissions > 0);
         }
 
+        [Theory]
+        [InlineData(11, 0.02)]
+        [InlineData(12, 0.10)]
+        [InlineData(13, 0.25)]
+        public void LossBothWaysWithASlowReaderShouldNeitherCorruptNorStall(int seed, double loss)
+        {
+            // Small buffers so the slow reader closes the window (persist and probes), Nagle on, ACKs lost too.
+            using var pair = new EnginePair(Options(o => { o.NoDelay = false; o.ReceiveBufferSize = 8 * 1024; }), Options(o => { o.NoDelay = false; o.ReceiveBufferSize = 8 * 1024; }));
+            (ConnectionHandle client, ConnectionHandle server) = pair.Open();
+            var random = new Random(seed);
+            pair.Filter = (_, _) => random.NextDouble() >= loss;
+            byte[] up = RandomBytes(60_000, seed);
+            byte[] down = RandomBytes(40_000, seed + 100);
+            byte[] receivedUp = new byte[up.Length];
+            byte[] receivedDown = new byte[down.Length];
+            int sentUp = 0, sentDown = 0, gotUp = 0, gotDown = 0;
+            for (int round = 0; round < 100_000 && (gotUp < up.Length || gotDown < down.Length); round++)
+            {
+                sentUp += pair.Client.Send(client, up.AsSpan(sentUp, Math.Min(700, up.Length - sentUp)), pair.Now);
+                sentDown += pair.Server.Send(server, down.AsSpan(sentDown, Math.Min(300, down.Length - sentDown)), pair.Now);
+                if (pair.Shuttle() == 0)
+                {
+                    pair.AdvanceToNextDeadline(TimeSpan.FromSeconds(1));
+                }
+
+                if (round % 7 == 0)
+                {
+                    gotUp += pair.Server.Read(server, receivedUp.AsSpan(gotUp, Math.Min(500, up.Length - gotUp)), pair.Now);
+                }
+
+                gotDown += pair.Client.Read(client, receivedDown.AsSpan(gotDown), pair.Now);
+            }
+
+            Assert.Equal(up.Length, gotUp);
+            Assert.Equal(down.Length, gotDown);
+            Assert.Equal(SHA256.HashData(up), SHA256.HashData(receivedUp));
+            Assert.Equal(SHA256.HashData(down), SHA256.HashData(receivedDown));
+            Assert.Equal(TcpState.Established, pair.Client.GetStatus(client).State);
+            Assert.Equal(TcpState.Established, pair.Server.GetStatus(server).State);
+            Assert.True(pair.Client.Counters.WindowProbes > 0, "the slow reader should have closed the window");
+        }
+
         private static byte[] RandomBytes(int length, int seed)
         {
             byte[] bytes = new byte[length];

@@ -87,6 +87,21 @@ namespace TcpGen.Runtime.Tests.Engine
         }
 
         [Fact]
+        public void AckSentWhileAProbeOctetIsOutstandingShouldStayInsideTheClosedWindow()
+        {
+            using EngineHarness t = WithClosedPeerWindow();
+            t.Engine.Send(t.Connection, Bytes(100), t.Now);
+            t.ExpectNothing();
+            t.AdvanceToDeadline();
+            t.Expect(Seg.AckOnly with { Seq = t.Iss + 1, Ack = RemoteIss + 1, Payload = Bytes(1) });
+
+            // The peer (its window still closed) sends data; our ACK must carry SEQ = its RCV.NXT, not past the probe octet.
+            t.Send(Seg.AckOnly with { Seq = RemoteIss + 1, Ack = t.Iss + 1, Window = 0, Payload = Bytes(1000) });
+            t.Send(Seg.AckOnly with { Seq = RemoteIss + 1001, Ack = t.Iss + 1, Window = 0, Payload = Bytes(1000) });
+            t.Expect(Seg.AckOnly with { Seq = t.Iss + 1, Ack = RemoteIss + 2001 });
+        }
+
+        [Fact]
         [Trait("Requirement", "MUST-35")]
         public void UnansweredProbesShouldEndTheConnectionAtTheUserTimeout()
         {
