@@ -7,16 +7,18 @@ namespace TcpGen.Cli.Commands
     {
         public static RootCommand CreateRoot()
         {
-            var root = new RootCommand("tcpgen: check, print, draw and diff TcpGen state machine DSL files (tcp-states.dsl), and run the TcpGen stack.")
+            var root = new RootCommand("tcpgen: run the TcpGen TCP stack (demo, sim, serve, connect, stat), and check, print, draw and diff its state machine DSL (tcp-states.dsl).")
             {
+                // The stack first (a newcomer starts with demo), then the state-table tools.
+                DemoCommand.Create(),
+                SimCommand.Create(),
+                ServeCommand.Create(),
+                ConnectCommand.Create(),
+                StatCommand.Create(),
                 CheckCommand.Create(),
                 TableCommand.Create(),
                 GraphCommand.Create(),
                 DiffCommand.Create(),
-                DemoCommand.Create(),
-                StatCommand.Create(),
-                ServeCommand.Create(),
-                ConnectCommand.Create(),
             };
             return root;
         }

@@ -18,11 +18,23 @@ namespace TcpGen.Cli.Commands
                 string token = parseResult.UnmatchedTokens[0];
                 bool isOption = token.StartsWith("-", System.StringComparison.Ordinal);
                 string what = isOption ? "unknown option" : atRoot ? "unknown command" : "unexpected argument";
-                string known = atRoot && !isOption ? "; commands are check, table, graph, diff, demo, stat, serve, connect" : string.Empty;
+                string known = atRoot && !isOption ? "; commands are " + CommandNames(command) : string.Empty;
                 return $"{what} '{token}'{known} (see '{help}')";
             }
 
             return $"{OneLine.Of(parseResult.Errors[0].Message)} (see '{help}')";
+        }
+
+        /// <summary>The root's subcommands in registration order, so the hint never goes stale when one is added.</summary>
+        private static string CommandNames(Command root)
+        {
+            var names = new System.Collections.Generic.List<string>();
+            foreach (Command subcommand in root.Subcommands)
+            {
+                names.Add(subcommand.Name);
+            }
+
+            return string.Join(", ", names);
         }
     }
 }

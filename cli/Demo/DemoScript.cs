@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using TcpGen.Runtime;
 using TcpGen.Runtime.Codec;
+using TcpGen.Runtime.Engine;
 using TcpGen.Runtime.Hosting;
 
 namespace TcpGen.Cli.Demo
@@ -86,5 +87,14 @@ namespace TcpGen.Cli.Demo
             connection.EndReason == Runtime.Engine.EndReason.Graceful || connection.EndReason == Runtime.Engine.EndReason.None
                 ? "gracefully"
                 : "by " + connection.EndReason;
+
+        /// <summary>A demo stack: the demo's MSL, and every table step it takes printed on the timeline.</summary>
+        public static TcpStackOptions StackOptions(string name, IpAddress address, DemoSettings settings, DemoTimeline timeline) => new()
+        {
+            Name = name,
+            LocalAddress = address,
+            Engine = new TcpEngineOptions { MaximumSegmentLifetime = settings.Msl },
+            TransitionObserver = new TimelineTransitionObserver(name, timeline),
+        };
     }
 }

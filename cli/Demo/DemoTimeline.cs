@@ -28,6 +28,9 @@ namespace TcpGen.Cli.Demo
         /// <summary>The ISN each sender used, so seq and ack print relative to it, as Wireshark does.</summary>
         private readonly Dictionary<(IpAddress Address, ushort Port), uint> _initialSequence = new();
 
+        /// <summary>Window-scale shift each sender announced in its SYN (-1: none), so Win= shows bytes as Wireshark's calculated window does.</summary>
+        private readonly Dictionary<(IpAddress Address, ushort Port), int> _windowShift = new();
+
         /// <summary>Friendly names ("client", "server", "kernel") of the endpoints by address.</summary>
         private readonly Dictionary<IpAddress, string> _names = new();
 
@@ -59,7 +62,7 @@ namespace TcpGen.Cli.Demo
             {
                 if (!parsed.IsOk)
                 {
-                    WriteLine($"{"",-18}  (not a TCP segment: {DropReasonNames.Name(parsed.DropReason)})");
+                    WriteLine($"{"",-18}  {Describe(packet)}: dropped, {DropReasonNames.Name(parsed.DropReason)}");
                     return;
                 }
 
@@ -68,18 +71,19 @@ namespace TcpGen.Cli.Demo
                 if (segment.Has(TcpFlags.Syn))
                 {
                     _initialSequence[from] = segment.SequenceNumber;
+                    _windowShift[from] = segment.Options.WindowScale is byte shift ? shift : -1;
                 }
 
                 var line = new StringBuilder();
                 line.Append(CultureInfo.InvariantCulture, $"{NameOf(segment.Source)} → {NameOf(segment.Destination)}").Append(' ', 2);
-                line.Append(FormatFlags(segment.Flags).PadRight(12));
+                line.Append(FormatFlags(segment.Flags).PadRight(17));
                 line.Append(CultureInfo.InvariantCulture, $"Seq={Relative(from, segment.SequenceNumber)}");
                 if (segment.Has(TcpFlags.Ack))
                 {
                     line.Append(CultureInfo.InvariantCulture, $" Ack={Relative(to, segment.AcknowledgmentNumber)}");
                 }
 
-                line.Append(CultureInfo.InvariantCulture, $" Win={segment.Window} Len={segment.Payload.Length}");
+                line.Append(CultureInfo.InvariantCulture, $" Win={ScaledWindow(from, to, segment)} Len={segment.Payload.Length}");
                 TcpOptions options = segment.Options;
                 if (options.MaximumSegmentSize is ushort mss)
                 {
@@ -134,6 +138,35 @@ namespace TcpGen.Cli.Demo
         private string NameOf(IpAddress address) => _names.TryGetValue(address, out string? name) ? name : address.ToString();
 
         /// <summary>A sequence number relative to the sender's ISN (raw when the SYN was not seen).</summary>
+        /// <summary>What a packet that is not a TCP segment for us is, from its IP header (the kernel's IPv6 solicitations, say).</summary>
+        private static string Describe(ReadOnlySpan<byte> packet)
+        {
+            // Read the header by hand: the parser refuses exactly these packets (unspecified or multicast addresses).
+            int version = packet.Length > 0 ? packet[0] >> 4 : 0;
+            (int protocol, int addresses, int addressLength) = version switch
+            {
+                4 when packet.Length >= 20 => (packet[9], 12, 4),
+                6 when packet.Length >= 40 => (packet[6], 8, 16),
+                _ => (-1, 0, 0),
+            };
+            if (protocol < 0)
+            {
+                return $"{packet.Length}-byte packet";
+            }
+
+            var source = new System.Net.IPAddress(packet.Slice(addresses, addressLength));
+            var destination = new System.Net.IPAddress(packet.Slice(addresses + addressLength, addressLength));
+            string name = protocol switch { 1 => "ICMP", 6 => "TCP", 17 => "UDP", 58 => "ICMPv6", _ => "protocol " + protocol };
+            return $"{source} → {destination} {name}";
+        }
+
+        /// <summary>RFC 7323 §2.2: the window field is scaled only outside SYNs and only when both sides offered the option.</summary>
+        private long ScaledWindow((IpAddress, ushort) sender, (IpAddress, ushort) receiver, TcpSegmentView segment) =>
+            !segment.Has(TcpFlags.Syn) && _windowShift.TryGetValue(sender, out int shift) && shift >= 0
+                && _windowShift.TryGetValue(receiver, out int receiverShift) && receiverShift >= 0
+                ? (long)segment.Window << shift
+                : segment.Window;
+
         private long Relative((IpAddress, ushort) sender, uint sequence) =>
             _initialSequence.TryGetValue(sender, out uint isn) ? unchecked(sequence - isn) : sequence;
 

@@ -4,7 +4,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using TcpGen.Runtime.Capture;
 using TcpGen.Runtime.Codec;
-using TcpGen.Runtime.Engine;
 using TcpGen.Runtime.Hosting;
 using TcpGen.Runtime.Links;
 
@@ -31,8 +30,8 @@ namespace TcpGen.Cli.Demo
             using PcapWriter pcap = PcapWriter.Create(settings.PcapPath);
             // Only the client's side is traced and captured: it sees every packet of the conversation once.
             var clientLink = new CapturingLink(new TimelineLink(clientWire, timeline), pcap);
-            await using var client = new TcpStack(clientLink, Options("client", ClientAddress, settings, timeline));
-            await using var server = new TcpStack(serverWire, Options("server", ServerAddress, settings, timeline));
+            await using var client = new TcpStack(clientLink, DemoScript.StackOptions("client", ClientAddress, settings, timeline));
+            await using var server = new TcpStack(serverWire, DemoScript.StackOptions("server", ServerAddress, settings, timeline));
 
             ConnectionListener listener = await server.ListenAsync(settings.Port, cancellationToken).ConfigureAwait(false);
             timeline.Note($"server: passive OPEN on port {settings.Port}");
@@ -69,13 +68,5 @@ namespace TcpGen.Cli.Demo
                 return received;
             }
         }
-
-        private static TcpStackOptions Options(string name, IpAddress address, DemoSettings settings, DemoTimeline timeline) => new()
-        {
-            Name = name,
-            LocalAddress = address,
-            Engine = new TcpEngineOptions { MaximumSegmentLifetime = settings.Msl },
-            TransitionObserver = new TimelineTransitionObserver(name, timeline),
-        };
     }
 }

@@ -8,7 +8,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using TcpGen.Runtime.Capture;
 using TcpGen.Runtime.Codec;
-using TcpGen.Runtime.Engine;
 using TcpGen.Runtime.Hosting;
 using TcpGen.Runtime.Tun;
 
@@ -63,13 +62,7 @@ namespace TcpGen.Cli.Demo
             IpCommand.SetUp(DeviceName, ns);
             using PcapWriter pcap = PcapWriter.Create(settings.PcapPath);
             var link = new CapturingLink(new TimelineLink(tun, timeline), pcap);
-            await using var client = new TcpStack(link, new TcpStackOptions
-            {
-                Name = "tcpgen",
-                LocalAddress = StackAddress,
-                Engine = new TcpEngineOptions { MaximumSegmentLifetime = settings.Msl },
-                TransitionObserver = new TimelineTransitionObserver("tcpgen", timeline),
-            });
+            await using var client = new TcpStack(link, DemoScript.StackOptions("tcpgen", StackAddress, settings, timeline));
 
             // A socket made inside the namespace stays there; the process itself never leaves its own namespace.
             using Socket listener = NetworkNamespaceThread.Run(ns, () =>

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using TcpGen.Runtime;
 using TcpGen.Runtime.Engine;
 
@@ -12,6 +13,9 @@ namespace TcpGen.Cli.Demo
         /// <summary>Where transitions are printed.</summary>
         private readonly DemoTimeline _timeline;
 
+        /// <summary>The first passive open of this stack: printed as the listener, apart from the connections it spawns.</summary>
+        private ConnectionHandle _listener = ConnectionHandle.None;
+
         public TimelineTransitionObserver(string side, DemoTimeline timeline)
         {
             _side = side;
@@ -20,10 +24,25 @@ namespace TcpGen.Cli.Demo
 
         public void OnTransition(ConnectionHandle connection, TcpState from, TcpEvent evt, TcpTransition transition)
         {
-            if (transition.Next != from)
+            if (transition.Next == from)
             {
-                _timeline.Transition(_side, from, evt, transition.Next);
+                return;
             }
+
+            if (from == TcpState.Closed && evt == TcpEvent.OpenPassive)
+            {
+                if (_listener.IsValid)
+                {
+                    // A connection spawned by the listener starts from the listener's LISTEN; its own passive open
+                    // step would only repeat the listener's line.
+                    return;
+                }
+
+                _listener = connection;
+            }
+
+            string who = connection == _listener ? _side + " listener" : _side;
+            _timeline.Transition(who, from, evt, transition.Next);
         }
     }
 }

@@ -26,5 +26,8 @@ namespace TcpGen.Runtime.Engine
 
         /// <summary>A segment was retransmitted R1 times without an answer: the path may be failing (MUST-20); the connection goes on until R2.</summary>
         DeliveryProblem,
+
+        /// <summary>An ICMP error about this connection arrived (MUST-54, SHLD-25); see <see cref="ConnectionStatus.LastIcmpError"/>. The connection goes on.</summary>
+        IcmpError,
     }
 }

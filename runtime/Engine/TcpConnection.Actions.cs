@@ -46,7 +46,8 @@ namespace TcpGen.Runtime.Engine
                     _engine.QueueResetFor(context.Segment);
                     break;
                 case TcpAction.SendRst:
-                    _engine.QueueReset(Local, Remote, _sndNxt);
+                    // SND.NXT of RFC 9293 is the highest sequence sent (ours may have gone back after an RTO).
+                    _engine.QueueReset(Local, Remote, _sndMax);
                     break;
                 case TcpAction.QueueData:
                     QueueData(ref context);
@@ -88,6 +89,7 @@ namespace TcpGen.Runtime.Engine
                     break;
                 case TcpAction.SignalOpen:
                     SignalOpen();
+                    StartKeepAliveIfEnabled(context.Now);
                     break;
                 case TcpAction.SignalClosed:
                     EndReason = EndReason.Graceful;
@@ -194,7 +196,7 @@ namespace TcpGen.Runtime.Engine
             SeqNum ack = segment.Acknowledgment;
             uint windowOffered = segment.IsSyn ? segment.Window : (uint)segment.Window << _sndShift;
             long flight = _sndMax - _sndUna;
-            _lastAckReceived = context.Now;
+            _probeUnanswered = false;
             if (ack > _sndUna)
             {
                 uint acked = ack.DistanceFrom(_sndUna);
@@ -218,6 +220,7 @@ namespace TcpGen.Runtime.Engine
                 }
 
                 _sndUna = ack;
+                UrgentAcknowledged();
                 if (_sndNxt < _sndUna)
                 {
                     _sndNxt = _sndUna;
@@ -256,9 +259,9 @@ namespace TcpGen.Runtime.Engine
 
                 _engine.MarkReady(this);
             }
-            else if (ack == _sndUna && segment.PayloadLength == 0 && !segment.IsFin && windowOffered == _sndWnd && _sndMax > _sndUna)
+            else if (ack == _sndUna && segment.PayloadLength == 0 && !segment.IsFin && windowOffered == _sndWnd && _sndMax > _sndUna && _sndWnd != 0)
             {
-                // A duplicate ACK in the sense of RFC 5681 2.
+                // A duplicate ACK in the sense of RFC 5681 2 (an ACK of a closed window answers a probe: no loss signal).
                 if (_congestion.OnDuplicateAck(flight, ack.Value, _sndMax.Value))
                 {
                     _retransmitOne = true;
@@ -279,7 +282,10 @@ namespace TcpGen.Runtime.Engine
                 {
                     if (_persisting)
                     {
+                        // The window opened while the probe octet went unacknowledged: the closed window dropped it, so it
+                        // goes again with the data after it.
                         _persisting = false;
+                        _sndNxt = _sndUna;
                         _rto.ClearBackoff();
                         StopTimer(ref _retransmitTimer);
                         if (_sndMax > _sndUna)
@@ -323,6 +329,11 @@ namespace TcpGen.Runtime.Engine
             }
 
             context.BytesQueued = _send.Enqueue(context.UserData);
+            if (context.Urgent)
+            {
+                MarkUrgent(context.BytesQueued);
+            }
+
             if (context.BytesQueued > 0)
             {
                 _engine.MarkReady(this);
@@ -358,14 +369,15 @@ namespace TcpGen.Runtime.Engine
             }
 
             _unacknowledgedOctets += result.Advance;
-            if (_unacknowledgedOctets >= 2 * _effectiveMss)
+            long delay = _engine.Options.DelayedAckTimeout.Ticks / TimeSpan.TicksPerMicrosecond;
+            if (_unacknowledgedOctets >= 2 * _effectiveMss || delay == 0)
             {
                 _ackNow = true;
                 _engine.MarkReady(this);
             }
             else if (_delayedAckTimer.IsNone)
             {
-                SetTimer(ref _delayedAckTimer, TimerKind.DelayedAck, context.Now.AddMicroseconds(_engine.Options.DelayedAckTimeout.Ticks / TimeSpan.TicksPerMicrosecond));
+                SetTimer(ref _delayedAckTimer, TimerKind.DelayedAck, context.Now.AddMicroseconds(delay));
             }
         }
 
@@ -379,10 +391,25 @@ namespace TcpGen.Runtime.Engine
             _rttTiming = false; // Karn (MUST-18): no sample from a retransmitted segment
             _rto.BackOff();
             _sndNxt = _sndUna;
+            if (!_persisting && _synAcked && _sndWnd == 0)
+            {
+                // The peer shrank its window to zero under data in flight (MUST-34): probe it in the standard way
+                // (MUST-35) instead of retransmitting into it; while the probes are answered the connection stays (MUST-37).
+                _persisting = true;
+                _retransmitting = false;
+                _retransmitCount = 0;
+            }
+
             if (_persisting)
             {
                 _forceProbe = true;
                 _engine.Counters.WindowProbes++;
+                if (!_probeUnanswered)
+                {
+                    _probeUnanswered = true;
+                    _probeUnansweredSince = now;
+                }
+
             }
             else
             {

@@ -66,6 +66,7 @@ namespace TcpGen.Runtime.Engine
                     ProcessInSynSent(ref context);
                     return;
                 default:
+                    PeerHeardFrom(context.Now);
                     ProcessInSynchronized(ref context);
                     return;
             }
@@ -188,6 +189,7 @@ namespace TcpGen.Runtime.Engine
                 return;
             }
 
+            ProcessUrgent(segment);
             if (onlyControlsAcceptable)
             {
                 // The text did not fit the zero window: answer as for an unacceptable segment.

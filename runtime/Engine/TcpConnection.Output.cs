@@ -41,9 +41,17 @@ namespace TcpGen.Runtime.Engine
                 return true;
             }
 
+            if (TryWriteKeepAliveProbe(destination, out length))
+            {
+                return true;
+            }
+
             if (_ackNow)
             {
-                length = WriteControl(destination, TcpFlags.Ack, _sndNxt);
+                // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> with RFC 9293's SND.NXT, the highest sequence sent: our SND.NXT
+                // may have gone back to SND.UNA after an RTO, and a sequence number below the peer's RCV.NXT would
+                // make the ACK unacceptable there (answered with an ACK and its acknowledgment ignored).
+                length = WriteControl(destination, TcpFlags.Ack, _sndMax);
                 return length > 0;
             }
 
@@ -128,9 +136,11 @@ namespace TcpGen.Runtime.Engine
             if (_forceProbe)
             {
                 _forceProbe = false;
-                if (count == 0 && available > 0)
+                if (available > 0)
                 {
-                    count = 1; // MUST-36: probe the zero window with one octet of new data
+                    // The persist timer fired. A zero window is probed with one octet (MUST-36); a window too small for
+                    // the SWS rules gets what fits, the override timeout of RFC 9293 3.8.6.2.1 (4) (MUST-60).
+                    count = Math.Max(count, 1);
                     forced = true;
                 }
             }
@@ -234,6 +244,7 @@ namespace TcpGen.Runtime.Engine
             }
 
             bool isSyn = (flags & TcpFlags.Syn) != 0;
+            ushort urgentPointer = UrgentPointerFor(sequence, ref flags);
             var segment = new OutgoingSegment
             {
                 Source = Local.Address,
@@ -244,6 +255,7 @@ namespace TcpGen.Runtime.Engine
                 AcknowledgmentNumber = (flags & TcpFlags.Ack) != 0 ? _rcvNxt.Value : 0,
                 Flags = flags,
                 Window = AdvertiseWindow(isSyn),
+                UrgentPointer = urgentPointer,
                 Options = options,
                 HopLimit = _engine.Options.HopLimit,
                 TrafficClass = TrafficClass,
@@ -286,6 +298,15 @@ namespace TcpGen.Runtime.Engine
             uint window = edge.DistanceFrom(_rcvNxt);
             int shift = isSyn ? 0 : _rcvShift;
             uint field = Math.Min(window >> shift, (uint)ushort.MaxValue);
+            if (field < ushort.MaxValue && _rcvNxt + (field << shift) < _rcvAdvertisedEdge
+                && _rcvNxt + ((field + 1) << shift) <= bufferEdge + ((1u << shift) - 1))
+            {
+                // Scaling rounds down; round up instead when rounding down would move the advertised edge left (SHLD-14).
+                // The edge may then pass the buffer's by less than one scaling unit, never more (no creeping): when it
+                // cannot, only that over-committed part is retracted (RFC 7323 2.4), never the edge of the buffer.
+                field++;
+            }
+
             SeqNum advertised = _rcvNxt + (field << shift);
             if (advertised > _rcvAdvertisedEdge)
             {

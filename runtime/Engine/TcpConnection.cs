@@ -85,7 +85,11 @@ namespace TcpGen.Runtime.Engine
         /// <summary>SND.NXT: next sequence number to send (moved back to SND.UNA after a timeout: go-back-N).</summary>
         private SeqNum _sndNxt;
 
-        /// <summary>Highest sequence number sent plus one: ACKs up to it are acceptable even after SND.NXT went back.</summary>
+        /// <summary>
+        /// SND.MAX, the highest sequence number sent plus one (RFC 9293's SND.NXT, which never goes back): ACKs up to it
+        /// are acceptable even after our SND.NXT went back to SND.UNA (RFC 9293 3.10.7.4, RFC 5961 5.2), and pure ACKs
+        /// and resets carry it as their sequence number.
+        /// </summary>
         private SeqNum _sndMax;
 
         /// <summary>SND.WND: the peer's window, scaled.</summary>
@@ -217,8 +221,11 @@ namespace TcpGen.Runtime.Engine
         /// <summary>Challenge ACKs sent in the current second.</summary>
         private int _challengeAcksInWindow;
 
-        /// <summary>When an acceptable ACK last arrived (persist and keep-alive liveness).</summary>
-        private Instant _lastAckReceived;
+        /// <summary>True from a zero-window probe until an acceptable ACK answers it: only unanswered probes count towards R2 (MUST-37).</summary>
+        private bool _probeUnanswered;
+
+        /// <summary>When the first probe of the current unanswered run went out, for R2 while persisting.</summary>
+        private Instant _probeUnansweredSince;
 
         /// <summary>Builds an empty TCB in CLOSED; the user call or the listener then steps it through the table.</summary>
         public TcpConnection(TcpEngine engine, int index, int generation, Endpoint local, Endpoint remote, bool isListener, TcpConnection? parent)
@@ -237,6 +244,8 @@ namespace TcpGen.Runtime.Engine
             }
 
             _noDelay = options.NoDelay;
+            _keepAlive = options.KeepAlive;
+            TrafficClass = options.TrafficClass; // MUST-48: the default Diffserv field until the user sets one
             _userTimeout = options.UserTimeout.Ticks / TimeSpan.TicksPerMicrosecond;
             _rto = new RetransmissionTimeout(
                 options.InitialRetransmissionTimeout.Ticks / TimeSpan.TicksPerMicrosecond,
@@ -467,6 +476,10 @@ namespace TcpGen.Runtime.Engine
                     _timeWaitTimer = TimerHandle.None;
                     Step(TcpEvent.TimeWaitTimeout, ref context);
                     break;
+                case TimerKind.Keepalive when expired.Handle == _keepaliveTimer:
+                    _keepaliveTimer = TimerHandle.None;
+                    OnKeepAliveTimer(ref context);
+                    break;
                 case TimerKind.FinWait2 when expired.Handle == _finWait2Timer:
                     _finWait2Timer = TimerHandle.None;
                     Step(TcpEvent.FinWait2Timeout, ref context);
@@ -484,13 +497,33 @@ namespace TcpGen.Runtime.Engine
                 : _userTimeout;
             if (_persisting)
             {
-                // MUST-37: a zero window may stay closed forever while the peer answers the probes.
-                return now.MicrosecondsSince(_lastAckReceived) >= giveUp ? TcpEvent.UserTimeout : TcpEvent.RetransmitTimeout;
+                // MUST-37: a zero window may stay closed forever while the peer answers the probes; give up only on
+                // probes that went unanswered for R2.
+                return _probeUnanswered && now.MicrosecondsSince(_probeUnansweredSince) >= giveUp ? TcpEvent.UserTimeout : TcpEvent.RetransmitTimeout;
             }
 
             return _retransmitting && now.MicrosecondsSince(_retransmittingSince) >= giveUp
                 ? TcpEvent.UserTimeout
                 : TcpEvent.RetransmitTimeout;
+        }
+
+        /// <summary>The latest ICMP error directed to this connection (MUST-54).</summary>
+        public IcmpError LastIcmpError { get; private set; }
+
+        /// <summary>
+        /// An ICMP error about a segment of ours: taken only if its quoted sequence number is one we sent and is not yet
+        /// acknowledged (RFC 5927 4.1 against forged errors), then reported to the user (SHLD-25). It never aborts (MUST-56).
+        /// </summary>
+        public bool OnIcmpError(in IcmpError error, SeqNum quotedSequence)
+        {
+            if (Deleted || !_issChosen || quotedSequence < _sndUna || quotedSequence > _sndMax)
+            {
+                return false;
+            }
+
+            LastIcmpError = error;
+            _engine.Notify(this, NotificationKind.IcmpError);
+            return true;
         }
 
         /// <summary>Called when the user releases the handle of an orphaned FIN-WAIT-2 connection.</summary>

@@ -41,6 +41,15 @@ namespace TcpGen.Runtime.Engine
         /// <summary>Segments dropped in a synchronized state because the ACK bit was off (RFC 9293 3.10.7.4 fifth check).</summary>
         public long SegmentsWithoutAck { get; internal set; }
 
+        /// <summary>ICMP errors directed to a connection and reported to its user (MUST-54).</summary>
+        public long IcmpErrorsDirected { get; internal set; }
+
+        /// <summary>ICMP errors discarded: Source Quench (MUST-55), Packet Too Big, no such connection, or a quoted sequence number outside SND.UNA..SND.MAX.</summary>
+        public long IcmpErrorsIgnored { get; internal set; }
+
+        /// <summary>Keep-alive probes sent (RFC 9293 3.8.4).</summary>
+        public long KeepAliveProbes { get; internal set; }
+
         /// <summary>Zero-window probes sent (MUST-36).</summary>
         public long WindowProbes { get; internal set; }
 

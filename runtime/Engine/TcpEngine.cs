@@ -110,6 +110,12 @@ namespace TcpGen.Runtime.Engine
             PacketParseResult parsed = PacketParser.Parse(packet, out TcpSegmentView view);
             if (!parsed.IsOk)
             {
+                if (parsed.DropReason == DropReason.NotTcp && IcmpError.TryParse(packet, out IcmpError error, out ConnectionKey about, out SeqNum quoted))
+                {
+                    ReceiveIcmpError(error, about, quoted);
+                    return;
+                }
+
                 Counters.Drops.Increment(parsed.DropReason);
                 return;
             }
@@ -132,6 +138,23 @@ namespace TcpGen.Runtime.Engine
 
             Counters.SegmentsToNoConnection++;
             _noConnection.ProcessSegment(ref context);
+        }
+
+        /// <summary>
+        /// An ICMP error quoting one of our segments (RFC 9293 3.9.2.2): directed to the connection it names (MUST-54),
+        /// which tells the user and goes on; Source Quench and Packet Too Big are discarded (MUST-55), and nothing aborts
+        /// a connection (MUST-56).
+        /// </summary>
+        private void ReceiveIcmpError(in IcmpError error, in ConnectionKey about, SeqNum quotedSequence)
+        {
+            if (error.IsReportable && _connections.TryGetValue(about, out int index) && _slots[index] is { } connection
+                && connection.OnIcmpError(error, quotedSequence))
+            {
+                Counters.IcmpErrorsDirected++;
+                return;
+            }
+
+            Counters.IcmpErrorsIgnored++;
         }
 
         /// <summary>Fires due timers (retransmission, delayed ACK, TIME-WAIT, ...) and sends what the windows allow.</summary>
@@ -290,12 +313,19 @@ namespace TcpGen.Runtime.Engine
         }
 
         /// <summary>SEND: queues as much of data as the send buffer takes; returns the bytes queued.</summary>
-        public int Send(ConnectionHandle connection, ReadOnlySpan<byte> data, Instant now)
+        public int Send(ConnectionHandle connection, ReadOnlySpan<byte> data, Instant now) => Send(connection, data, now, urgent: false);
+
+        /// <summary>
+        /// SEND with the URGENT flag (MUST-30): as <see cref="Send(ConnectionHandle, ReadOnlySpan{byte}, Instant)"/>, and the
+        /// queued octets end the urgent data, so the urgent pointer is advanced to the octet after them (MUST-62).
+        /// </summary>
+        public int Send(ConnectionHandle connection, ReadOnlySpan<byte> data, Instant now, bool urgent)
         {
             Advance(now);
             LastError = TcpError.None;
             EventContext context = EventContext.ForCall(_now);
             context.UserData = data;
+            context.Urgent = urgent;
             if (!TryGet(connection, out TcpConnection? tcb))
             {
                 _noConnection.Step(TcpEvent.Send, ref context);
@@ -397,6 +427,15 @@ namespace TcpGen.Runtime.Engine
             }
         }
 
+        /// <summary>Per-connection keep-alive switch (MUST-24); new connections start with <see cref="TcpEngineOptions.KeepAlive"/> (off, MUST-25).</summary>
+        public void SetKeepAlive(ConnectionHandle connection, bool enabled)
+        {
+            if (TryGet(connection, out TcpConnection? tcb))
+            {
+                tcb.KeepAlive = enabled;
+            }
+        }
+
         /// <summary>Per-connection R2 give-up time (MUST-21).</summary>
         public void SetUserTimeout(ConnectionHandle connection, TimeSpan timeout)
         {
@@ -423,7 +462,7 @@ namespace TcpGen.Runtime.Engine
                 return new ConnectionStatus(TcpState.Closed, EndReason.None, 0, 0, false, default, default);
             }
 
-            return new ConnectionStatus(tcb.State, tcb.EndReason, tcb.ReadableBytes, tcb.SendBufferFree, tcb.ReceiveFinished, tcb.Local, tcb.Remote);
+            return new ConnectionStatus(tcb.State, tcb.EndReason, tcb.ReadableBytes, tcb.SendBufferFree, tcb.ReceiveFinished, tcb.Local, tcb.Remote, tcb.UrgentBytes, tcb.LastIcmpError);
         }
 
         /// <summary>Connections per RFC state name, like `netstat -n | awk '/^tcp/ {++S[$NF]}'`; fills counts indexed by TcpState.</summary>

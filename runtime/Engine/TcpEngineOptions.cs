@@ -48,7 +48,7 @@ namespace TcpGen.Runtime.Engine
         /// <summary>Keep-alives for new connections (MUST-24, MUST-25: off unless asked for).</summary>
         public bool KeepAlive { get; set; }
 
-        /// <summary>Idle time before the first keep-alive probe (MUST-27, MUST-28: at least two hours by default).</summary>
+        /// <summary>Idle time before the first keep-alive probe (MUST-27: configurable; MUST-28: at least two hours by default).</summary>
         public TimeSpan KeepAliveIdle { get; set; } = TimeSpan.FromHours(2);
 
         /// <summary>Time between unanswered keep-alive probes.</summary>
@@ -57,8 +57,26 @@ namespace TcpGen.Runtime.Engine
         /// <summary>Unanswered probes before the connection is declared dead (MUST-29: one lost ACK is not enough).</summary>
         public int KeepAliveProbes { get; set; } = 9;
 
-        /// <summary>Delayed ACK timer; must be under 500 ms (MUST-40, SHLD-19).</summary>
-        public TimeSpan DelayedAckTimeout { get; set; } = TimeSpan.FromMilliseconds(40);
+        /// <summary>Longest delayed-ACK timeout RFC 9293 allows (MUST-40: "the delay MUST be less than 0.5 seconds").</summary>
+        public static readonly TimeSpan MaximumDelayedAckTimeout = TimeSpan.FromMilliseconds(500) - TimeSpan.FromTicks(TimeSpan.TicksPerMillisecond);
+
+        /// <summary>Backing field of <see cref="DelayedAckTimeout"/>, kept within MUST-40's bound by the setter.</summary>
+        private TimeSpan _delayedAckTimeout = TimeSpan.FromMilliseconds(40);
+
+        /// <summary>
+        /// Delayed ACK timer (RFC 9293 3.8.6.3): an ACK for in-order data waits at most this long (MUST-40: under
+        /// 500 ms; zero acknowledges every segment at once). Every second full-sized segment is acknowledged at once (SHLD-19).
+        /// </summary>
+        public TimeSpan DelayedAckTimeout
+        {
+            get => _delayedAckTimeout;
+            set
+            {
+                ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
+                ArgumentOutOfRangeException.ThrowIfGreaterThan(value, MaximumDelayedAckTimeout);
+                _delayedAckTimeout = value;
+            }
+        }
 
         /// <summary>Nagle's algorithm for new connections (MUST-17 says it can be turned off per connection).</summary>
         public bool NoDelay { get; set; }

@@ -27,7 +27,7 @@ namespace TcpGen.Runtime.Hosting
         /// <summary>The local endpoint to listen on or the remote one to connect to.</summary>
         public Endpoint Endpoint { get; }
 
-        /// <summary>A switch value (SetNoDelay).</summary>
+        /// <summary>A switch value: SetNoDelay's setting; for Release, whether received data was left unread (reset instead of FIN).</summary>
         public bool Flag { get; }
 
         /// <summary>The TaskCompletionSource the caller awaits, if any.</summary>

@@ -136,7 +136,7 @@ namespace TcpGen.Runtime.Hosting
         /// <summary>The RFC name of <see cref="State"/>.</summary>
         public string RfcStateName => TcpTransitions.RfcStateName(State);
 
-        /// <summary>How the connection ended (None while it is open or in TIME-WAIT after a graceful close).</summary>
+        /// <summary>How the connection ended: None while it is open, Graceful once both FINs are acknowledged (TIME-WAIT included).</summary>
         public EndReason EndReason => (EndReason)Volatile.Read(ref _endReason);
 
         /// <summary>Completes when the connection is finished: CLOSED, or TIME-WAIT after both FINs.</summary>
@@ -192,8 +192,9 @@ namespace TcpGen.Runtime.Hosting
         public void Abort() => _stack.Post(new StackCommand(StackCommandKind.Abort, this));
 
         /// <summary>
-        /// Releases the connection: a FIN follows what was written (or a reset, if received data was never read,
-        /// SHLD-3), and the stack forgets it once the engine has everything. Does not wait for the peer.
+        /// Releases the connection: a FIN follows what was written (or a reset, if received data is left unread in
+        /// <see cref="Input"/> or the engine, SHLD-3), and the stack forgets it once the engine has everything. Does not
+        /// wait for the peer.
         /// </summary>
         public void Dispose()
         {
@@ -202,9 +203,10 @@ namespace TcpGen.Runtime.Hosting
                 return;
             }
 
+            bool unread = HasUnreadInput();
             _sendPipe.Writer.Complete();
             _receivePipe.Reader.Complete();
-            _stack.Post(new StackCommand(StackCommandKind.Release, this));
+            _stack.Post(new StackCommand(StackCommandKind.Release, this, flag: unread));
         }
 
         /// <inheritdoc cref="Dispose"/>
@@ -212,6 +214,33 @@ namespace TcpGen.Runtime.Hosting
         {
             Dispose();
             return ValueTask.CompletedTask;
+        }
+
+        /// <summary>True when received bytes sit in the receive pipe unconsumed (user thread, before the reader is completed).</summary>
+        private bool HasUnreadInput()
+        {
+            try
+            {
+                // After the user examined the data without consuming it TryRead would wait for new bytes; a cancelled
+                // read returns whatever is unconsumed at once.
+                _receivePipe.Reader.CancelPendingRead();
+                if (_receivePipe.Reader.TryRead(out ReadResult result))
+                {
+                    bool unread = !result.Buffer.IsEmpty;
+                    _receivePipe.Reader.AdvanceTo(result.Buffer.Start);
+                    return unread;
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // A read is outstanding on another thread, or the user already completed Input: nothing to tell.
+            }
+            catch (TcpConnectionException)
+            {
+                // The connection already ended by a reset or an error: there is no peer left to reset.
+            }
+
+            return false;
         }
 
         /// <inheritdoc />
@@ -256,7 +285,9 @@ namespace TcpGen.Runtime.Hosting
                 _receivePipeDone = true;
             }
 
-            if (!_ended && status.EndReason != EndReason.None)
+            // The engine reports a graceful end on entering TIME-WAIT; the connection is CLOSED only 2 MSL later
+            // (MUST-13), so until then it stays TIME-WAIT here too (Completion and EndReason already say it is over).
+            if (!_ended && status.EndReason != EndReason.None && status.State != TcpState.TimeWait)
             {
                 End(status.EndReason);
             }
@@ -288,6 +319,13 @@ namespace TcpGen.Runtime.Hosting
                     _discardInput = true;
                     break;
                 case StackCommandKind.Release:
+                    if (!_ended && (flag || engine.GetStatus(Handle).ReadableBytes > 0))
+                    {
+                        // Received data will never be read: reset rather than close, so the peer knows it was lost (SHLD-3).
+                        engine.Abort(Handle, now);
+                        End(EndReason.Aborted);
+                    }
+
                     _discardInput = true;
                     _releaseRequested = true;
                     break;
@@ -352,11 +390,19 @@ namespace TcpGen.Runtime.Hosting
                 return;
             }
 
+            bool timeWait = status.State == TcpState.TimeWait;
+            if (timeWait)
+            {
+                // Both FINs are acknowledged: for the user the close was graceful, although the engine keeps the
+                // connection in TIME-WAIT for 2 MSL (MUST-13) before it reaches CLOSED.
+                Volatile.Write(ref _endReason, (int)EndReason.Graceful);
+            }
+
             TcpState previous = State;
             if (status.State != previous && !(status.State == TcpState.Closed && status.EndReason == EndReason.None))
             {
                 Volatile.Write(ref _state, (int)status.State);
-                RaiseStateChanged(previous, status.State, status.EndReason);
+                RaiseStateChanged(previous, status.State, timeWait ? EndReason.Graceful : status.EndReason);
             }
 
             if (status.State >= TcpState.Established)
@@ -364,7 +410,7 @@ namespace TcpGen.Runtime.Hosting
                 _established.TrySetResult();
             }
 
-            if (status.State == TcpState.TimeWait)
+            if (timeWait)
             {
                 _finished.TrySetResult();
             }

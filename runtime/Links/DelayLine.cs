@@ -16,6 +16,9 @@ namespace TcpGen.Runtime.Links
         /// <summary>Packet length per slot.</summary>
         private readonly int[] _lengths;
 
+        /// <summary>Whether the packet in a slot had a bit flipped, so deliveries of damaged packets can be counted.</summary>
+        private readonly bool[] _corrupted;
+
         /// <summary>Slots not holding a packet, used as a stack.</summary>
         private readonly int[] _freeSlots;
 
@@ -38,6 +41,7 @@ namespace TcpGen.Runtime.Links
             _maxPacketSize = maxPacketSize;
             _buffers = new byte[]?[capacity];
             _lengths = new int[capacity];
+            _corrupted = new bool[capacity];
             _freeSlots = new int[capacity];
             for (int i = 0; i < capacity; i++)
             {
@@ -68,10 +72,13 @@ namespace TcpGen.Runtime.Links
             int slot = _freeSlots[--_freeCount];
             byte[] buffer = _buffers[slot] ??= new byte[_maxPacketSize];
             packet.CopyTo(buffer);
-            if (flipBit >= 0 && flipBit < packet.Length * 8L)
+            bool flip = flipBit >= 0 && flipBit < packet.Length * 8L;
+            if (flip)
             {
                 buffer[flipBit >> 3] ^= (byte)(1 << (int)(flipBit & 7));
             }
+
+            _corrupted[slot] = flip;
 
             _lengths[slot] = packet.Length;
             _schedule.Enqueue(slot, (dueMicroseconds, _order++));
@@ -79,13 +86,20 @@ namespace TcpGen.Runtime.Links
         }
 
         /// <summary>Copies out and removes the earliest packet if it is due at <paramref name="nowMicroseconds"/>; false otherwise.</summary>
-        public bool TryTakeDue(long nowMicroseconds, Span<byte> destination, out int length)
+        public bool TryTakeDue(long nowMicroseconds, Span<byte> destination, out int length) =>
+            TryTakeDue(nowMicroseconds, destination, out length, out _);
+
+        /// <summary>As <see cref="TryTakeDue(long, Span{byte}, out int)"/>, also telling whether the packet had a bit flipped.</summary>
+        public bool TryTakeDue(long nowMicroseconds, Span<byte> destination, out int length, out bool corrupted)
         {
             if (!_schedule.TryPeek(out int slot, out (long Due, long Order) key) || key.Due > nowMicroseconds)
             {
                 length = 0;
+                corrupted = false;
                 return false;
             }
+
+            corrupted = _corrupted[slot];
 
             _schedule.Dequeue();
             length = Math.Min(_lengths[slot], destination.Length);

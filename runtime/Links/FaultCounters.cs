@@ -26,6 +26,9 @@ namespace TcpGen.Runtime.Links
         /// <summary>Packets dropped because too many were in flight (queue limit) or they exceeded the MTU.</summary>
         private long _overflowed;
 
+        /// <summary>Corrupted packets that reached the receiver (the rest were still in flight), which its checksums must drop.</summary>
+        private long _corruptedDelivered;
+
         /// <summary>Packets offered to this direction.</summary>
         public long Offered => Volatile.Read(ref _offered);
 
@@ -47,9 +50,12 @@ namespace TcpGen.Runtime.Links
         /// <summary>Packets dropped because the in-flight queue was full or the packet exceeded the MTU.</summary>
         public long Overflowed => Volatile.Read(ref _overflowed);
 
+        /// <summary>Packets with a flipped bit that were handed on (a subset of <see cref="Delivered"/>).</summary>
+        public long CorruptedDelivered => Volatile.Read(ref _corruptedDelivered);
+
         /// <summary>One line for logs and the sim command.</summary>
         public override string ToString() =>
-            $"offered {Offered}, delivered {Delivered}, lost {Lost}, reordered {Reordered}, duplicated {Duplicated}, corrupted {Corrupted}, overflowed {Overflowed}";
+            $"offered {Offered}, delivered {Delivered}, lost {Lost}, reordered {Reordered}, duplicated {Duplicated}, corrupted {Corrupted} ({CorruptedDelivered} delivered), overflowed {Overflowed}";
 
         internal void CountOffered() => Interlocked.Increment(ref _offered);
 
@@ -64,5 +70,7 @@ namespace TcpGen.Runtime.Links
         internal void CountCorrupted() => Interlocked.Increment(ref _corrupted);
 
         internal void CountOverflowed() => Interlocked.Increment(ref _overflowed);
+
+        internal void CountCorruptedDelivered() => Interlocked.Increment(ref _corruptedDelivered);
     }
 }

@@ -153,12 +153,16 @@ namespace TcpGen.Runtime.Links
         {
             lock (_gate)
             {
-                if (!_line.TryTakeDue(nowMicroseconds, destination, out length))
+                if (!_line.TryTakeDue(nowMicroseconds, destination, out length, out bool corrupted))
                 {
                     return false;
                 }
 
                 Counters.CountDelivered();
+                if (corrupted)
+                {
+                    Counters.CountCorruptedDelivered();
+                }
                 return true;
             }
         }

@@ -37,8 +37,10 @@ namespace TcpGen.Runtime.Simulation
             var clock = new VirtualClock();
             Instant start = clock.Now;
 
-            using var engineA = new TcpEngine(engineOptions, Secret(options.Seed, 10), start);
-            using var engineB = new TcpEngine(engineOptions, Secret(options.Seed, 11), start);
+            var eventsA = new HostEventCounter();
+            var eventsB = new HostEventCounter();
+            using var engineA = new TcpEngine(engineOptions, Secret(options.Seed, 10), start) { TransitionObserver = eventsA };
+            using var engineB = new TcpEngine(engineOptions, Secret(options.Seed, 11), start) { TransitionObserver = eventsB };
             var network = new SimulatedNetwork(options.Faults, options.Faults, options.Seed, Math.Max(engineA.MaxPacketSize, 1500));
             var hostA = new SimulatedHost(NetworkSide.A, AddressA, engineA, network);
             var hostB = new SimulatedHost(NetworkSide.B, AddressB, engineB, network);
@@ -59,10 +61,16 @@ namespace TcpGen.Runtime.Simulation
                 VirtualDuration = clock.Now.ToTimeSpan() - start.ToTimeSpan(),
                 WallDuration = wallClock.Elapsed,
                 Steps = driver.Steps,
+                PacketsSent = network.PacketsSent,
+                TraceDigest = network.TraceDigest,
                 CountersA = engineA.Counters,
                 CountersB = engineB.Counters,
                 FaultsAToB = network.AToBCounters,
                 FaultsBToA = network.BToACounters,
+                EventsA = eventsA,
+                EventsB = eventsB,
+                SentByA = network.SentBy(NetworkSide.A),
+                SentByB = network.SentBy(NetworkSide.B),
                 FinalStateA = peerA.LastStatus?.RfcStateName ?? "none",
                 FinalStateB = peerB.LastStatus?.RfcStateName ?? "none",
             };

@@ -28,6 +28,12 @@ namespace TcpGen.Runtime.Simulation
         /// <summary>Driver iterations.</summary>
         public required long Steps { get; init; }
 
+        /// <summary>Packets both hosts put on the wire.</summary>
+        public required long PacketsSent { get; init; }
+
+        /// <summary>Fingerprint of every packet sent, in order (<see cref="SimulatedNetwork.TraceDigest"/>): equal for equal seeds.</summary>
+        public required ulong TraceDigest { get; init; }
+
         /// <summary>Host A's engine counters.</summary>
         public required TcpCounters CountersA { get; init; }
 
@@ -39,6 +45,18 @@ namespace TcpGen.Runtime.Simulation
 
         /// <summary>What the wire did to B's packets.</summary>
         public required FaultCounters FaultsBToA { get; init; }
+
+        /// <summary>Host A's table steps of note (RTOs, unacceptable segments).</summary>
+        public required HostEventCounter EventsA { get; init; }
+
+        /// <summary>Host B's table steps of note.</summary>
+        public required HostEventCounter EventsB { get; init; }
+
+        /// <summary>What A put on the wire, by kind of segment (duplicate ACKs included).</summary>
+        public required WireStatistics SentByA { get; init; }
+
+        /// <summary>What B put on the wire, by kind of segment.</summary>
+        public required WireStatistics SentByB { get; init; }
 
         /// <summary>Host A's connection state at the end (RFC name).</summary>
         public required string FinalStateA { get; init; }

@@ -268,9 +268,14 @@ namespace TcpGen.Runtime.Tests.Buffers
             var destination = new byte[300];
             RunCycles(buffer, segment, destination, 100);
 
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            RunCycles(buffer, segment, destination, 10_000);
-            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            // Least of three runs: a stray allocation by the test host on this thread must not fail the test.
+            long allocated = long.MaxValue;
+            for (int run = 0; run < 3; run++)
+            {
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                RunCycles(buffer, segment, destination, 10_000);
+                allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
+            }
 
             Assert.Equal(0, allocated);
         }

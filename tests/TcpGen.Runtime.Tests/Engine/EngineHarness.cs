@@ -223,6 +223,9 @@ namespace TcpGen.Runtime.Tests.Engine
         /// <summary>Builds the segment as a packet from the peer and hands it to the engine.</summary>
         public void Send(Seg segment) => Engine.Receive(Packet(segment, RemoteAddress, LocalAddress, RemotePort, LocalPort), Now);
 
+        /// <summary>Builds the segment as a packet from another port of the peer (a second connection) and hands it in.</summary>
+        public void Send(Seg segment, ushort fromPort) => Engine.Receive(Packet(segment, RemoteAddress, LocalAddress, fromPort, LocalPort), Now);
+
         /// <summary>Builds a packet carrying <paramref name="segment"/> between the given sockets.</summary>
         public static byte[] Packet(Seg segment, IpAddress from, IpAddress to, ushort fromPort, ushort toPort)
         {

@@ -105,6 +105,30 @@ namespace TcpGen.Runtime.Tests.Links
         }
 
         [Fact]
+        public void CorruptedDeliveriesShouldBeCountedApartFromCleanDuplicates()
+        {
+            var path = new FaultyPath(new FaultProfile { Corrupt = 0.5, Duplicate = 0.5, Delay = TimeSpan.FromMilliseconds(1) }, 12, 1500);
+            byte[] buffer = new byte[1500];
+            var originals = new HashSet<string>();
+            int damaged = 0;
+            for (int i = 0; i < 400; i++)
+            {
+                byte[] original = TestPackets.Numbered(i, 60);
+                originals.Add(Convert.ToHexString(original));
+                path.Offer(original, i * 10L);
+                while (path.TryTakeDue(i * 10L, buffer, out int length))
+                {
+                    damaged += originals.Contains(Convert.ToHexString(buffer, 0, length)) ? 0 : 1;
+                }
+            }
+
+            // Some packets are still in flight: only those handed over count as delivered, and a duplicate is a clean copy.
+            Assert.True(path.InFlight > 0);
+            Assert.True(path.Counters.CorruptedDelivered < path.Counters.Corrupted);
+            Assert.Equal(damaged, path.Counters.CorruptedDelivered);
+        }
+
+        [Fact]
         public void DelayShouldHoldAPacketUntilItIsDue()
         {
             var path = new FaultyPath(new FaultProfile { Delay = TimeSpan.FromMilliseconds(10) }, 1, 1500);

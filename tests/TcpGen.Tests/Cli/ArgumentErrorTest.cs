@@ -39,6 +39,14 @@ namespace TcpGen.Tests.Cli
             AssertOneLineError(result, expected);
         }
 
+        [Fact]
+        public void UnknownCommandShouldListEveryCommandInTheHint()
+        {
+            CliResult result = CliRunner.Run("sever");
+
+            AssertOneLineError(result, "unknown command 'sever'; commands are demo, sim, serve, connect, stat, check, table, graph, diff");
+        }
+
         [Theory]
         [InlineData("check")]
         [InlineData("table")]
