@@ -133,6 +133,22 @@ namespace TcpGen.Integration.Tests.Cli
             Assert.Equal("tcpgen: error: TUN device 'tgbusy' is busy: another process already has it open\n", stderr.ToString());
         }
 
+        [KernelFact]
+        public void UnprivilegedUserShouldGetOneLineAboutPermissionAndExitTwo()
+        {
+            using NetworkNamespace ns = NetworkNamespace.Create();
+            string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+
+            // setpriv drops root for the user nobody; whether /dev/net/tun itself or creating the device is refused depends on the node's mode.
+            string result = ns.Execute("bash", "-c",
+                $"setpriv --reuid=65534 --regid=65534 --clear-groups env HOME=/tmp DOTNET_CLI_HOME=/tmp '{dotnet}' '{typeof(ServeCommand).Assembly.Location}' serve --tun tgperm --address 198.18.0.2 --listen 80 2>&1; echo \"exit=$?\"");
+
+            string[] lines = result.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal(2, lines.Length);
+            Assert.StartsWith("tcpgen: error: no permission to ", lines[0], StringComparison.Ordinal);
+            Assert.Equal("exit=2", lines[1]);
+        }
+
         /// <summary>Settings for an in-process serve or connect whose device lives in <paramref name="ns"/>.</summary>
         internal static TunStackSettings Settings(NetworkNamespace ns, string device, string? pcap = null) =>
             new(device, KernelAddress.TryParse("198.18.0.1/24", out _), ns.Name, System.Net.IPAddress.Parse("198.18.0.2"), pcap, 0, 1, Path.Combine(Path.GetTempPath(), "tcpgen-it-" + Guid.NewGuid().ToString("N") + ".sock"));

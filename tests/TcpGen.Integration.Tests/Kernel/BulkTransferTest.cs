@@ -11,7 +11,7 @@ using Xunit;
 namespace TcpGen.Integration.Tests.Kernel
 {
     /// <summary>Data both ways between TcpGen and the kernel's TCP over a TUN device: every byte arrives, in order (SHA-256 on both ends).</summary>
-    public sealed class BulkTransferTest
+    public sealed class BulkTransferTest(Xunit.Abstractions.ITestOutputHelper output)
     {
         /// <summary>100 MiB: the transfer size issue #4 asks for.</summary>
         private const long HundredMebibytes = 100L * 1024 * 1024;
@@ -67,6 +67,8 @@ namespace TcpGen.Integration.Tests.Kernel
             PeerReport ours = await StackScript.RunAsync(connection, bytes, seed: 66, sendAfterEof: false, close: true, cancel.Token);
             PeerReport kernel = peer.WaitForReport(BulkTimeout);
 
+            TcpStackSnapshot snapshot = await testbed.Stack.GetSnapshotAsync();
+            output.WriteLine($"lost out {faults!.OutboundCounters.Lost} of {faults.OutboundCounters.Offered}, lost in {faults.InboundCounters.Lost} of {faults.InboundCounters.Offered}; TcpGen sent {snapshot.SegmentsSent} segments, retransmitted {snapshot.Retransmissions}");
             AssertExchanged(ours, kernel, bytes);
             Assert.True(faults!.OutboundCounters.Lost > 0 && faults.InboundCounters.Lost > 0, "the fault injector dropped nothing");
             Assert.True(testbed.Stack.Counters.Retransmissions > 0, "TcpGen retransmitted nothing despite losing packets");
