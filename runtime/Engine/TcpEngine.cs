@@ -465,10 +465,6 @@ namespace TcpGen.Runtime.Engine
             return new ConnectionStatus(tcb.State, tcb.EndReason, tcb.ReadableBytes, tcb.SendBufferFree, tcb.ReceiveFinished, tcb.Local, tcb.Remote, tcb.UrgentBytes, tcb.LastIcmpError);
         }
 
-        /// <summary>The live connection behind a handle, for tests that check invariants on its sequence variables.</summary>
-        internal SendSequenceSnapshot? InspectSendSequence(ConnectionHandle connection) =>
-            TryGet(connection, out TcpConnection? tcb) ? tcb.SendSequence : null;
-
         /// <summary>Connections per RFC state name, like `netstat -n | awk '/^tcp/ {++S[$NF]}'`; fills counts indexed by TcpState.</summary>
         public void CountStates(Span<int> countsByState)
         {

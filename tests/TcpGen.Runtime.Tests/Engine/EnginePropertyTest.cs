@@ -117,7 +117,7 @@ namespace TcpGen.Runtime.Tests.Engine
             Assert.True(now == reported[t.Connection] || (now == TcpState.Closed && reported[t.Connection] == TcpState.Closed),
                 $"engine reports {now}, the table left {reported[t.Connection]} (after {after})");
 
-            if (t.Engine.InspectSendSequence(t.Connection) is SendSequenceSnapshot sequence)
+            if (t.Engine.Find(t.Connection)?.SendSequence is SendSequenceSnapshot sequence)
             {
                 // SND.UNA <= SND.NXT <= SND.MAX in sequence space (RFC 9293 §3.3.1), and buffers within their sizes.
                 Assert.True((int)(sequence.Nxt - sequence.Una) >= 0, $"SND.NXT {sequence.Nxt} is below SND.UNA {sequence.Una} (after {after})");
