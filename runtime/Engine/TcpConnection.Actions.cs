@@ -261,8 +261,10 @@ namespace TcpGen.Runtime.Engine
             else if (ack == _sndUna && segment.PayloadLength == 0 && !segment.IsFin && windowOffered == _sndWnd && _sndMax > _sndUna && _sndWnd != 0)
             {
                 // A duplicate ACK in the sense of RFC 5681 2 (an ACK of a closed window answers a probe: no loss signal).
+                _engine.Counters.DuplicateAcksReceived++;
                 if (_congestion.OnDuplicateAck(flight, ack.Value, _sndMax.Value))
                 {
+                    _engine.Counters.FastRetransmits++;
                     _retransmitOne = true;
                     _rttTiming = false;
                 }
@@ -357,7 +359,14 @@ namespace TcpGen.Runtime.Engine
             if (result.Advance > 0)
             {
                 _rcvNxt += (uint)result.Advance;
+                _duplicateAcksOwed = 0; // the ACK of the new RCV.NXT supersedes them
                 _engine.Notify(this, NotificationKind.Readable);
+            }
+            else if (offset > 0)
+            {
+                // Out of order (RFC 5681 4.2): an immediate duplicate ACK for each such segment, even when several are
+                // processed together, so the sender's fast retransmit counts them (RFC 5681 3.2).
+                _duplicateAcksOwed++;
             }
 
             if (!inOrder || result.OctetsBeforeNext > 0)
@@ -412,6 +421,7 @@ namespace TcpGen.Runtime.Engine
             }
             else
             {
+                _engine.Counters.RetransmissionTimeouts++;
                 _congestion.OnTimeout(_sndMax - _sndUna, _sndMax.Value);
                 if (!_retransmitting)
                 {
@@ -489,6 +499,7 @@ namespace TcpGen.Runtime.Engine
             StopAllTimers();
             ReleaseHalfOpenSlot();
             _ackNow = false;
+            _duplicateAcksOwed = 0;
             _retransmitOne = false;
             _forceProbe = false;
             Deleted = true;

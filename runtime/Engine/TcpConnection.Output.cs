@@ -31,6 +31,17 @@ namespace TcpGen.Runtime.Engine
                 return resend && WriteSyn(destination, now, out length);
             }
 
+            if (_duplicateAcksOwed > 0)
+            {
+                // Owed duplicate ACKs go first and bare: a duplicate riding on data does not count as one (RFC 5681 2).
+                _duplicateAcksOwed--;
+                length = WriteControl(destination, TcpFlags.Ack, ControlSequence);
+                if (length > 0)
+                {
+                    return true;
+                }
+            }
+
             if (_retransmitOne && WriteFastRetransmission(destination, now, out length))
             {
                 return true;
@@ -126,7 +137,10 @@ namespace TcpGen.Runtime.Engine
             long sentOffset = _sndNxt - dataStart;
             long available = Math.Max(0, queued - sentOffset);
             long flight = _sndNxt - _sndUna;
-            long window = Math.Min(_sndWnd, _congestion.Window);
+            bool resending = _sndNxt < _sndMax;
+            // Limited transmit (RFC 3042) widens cwnd for new data only, never for data sent again after an RTO.
+            long congestionWindow = resending ? _congestion.Window : _congestion.SendWindow;
+            long window = Math.Min(_sndWnd, congestionWindow);
             long usable = Math.Max(0, window - flight);
             int count = (int)Math.Min(available, Math.Min(usable, _effectiveMss));
             bool forced = false;
@@ -143,7 +157,6 @@ namespace TcpGen.Runtime.Engine
             }
 
             bool idle = flight == 0;
-            bool resending = _sndNxt < _sndMax;
             bool finNext = _finQueued && _sndNxt + (uint)count == _finSeq && count == available;
             bool send = count > 0 && (count >= _effectiveMss
                 || resending
@@ -178,6 +191,10 @@ namespace TcpGen.Runtime.Engine
             if (resending)
             {
                 _engine.Counters.Retransmissions++;
+            }
+            else if (flight + count > _congestion.Window)
+            {
+                _congestion.OnLimitedTransmit(flight + count - Math.Max(flight, _congestion.Window));
             }
 
             AfterSend(now, start, count + (finNext ? 1 : 0), resending);

@@ -158,6 +158,12 @@ namespace TcpGen.Runtime.Engine
         /// <summary>An ACK must go out at the next output (aggregated over every segment processed before, MUST-58).</summary>
         private bool _ackNow;
 
+        /// <summary>
+        /// Pure duplicate ACKs still to send, one per out-of-order segment (RFC 5681 4.2): they leave as ACKs without
+        /// data, or the sender would not count them (RFC 5681 2), and they are dropped once RCV.NXT moves.
+        /// </summary>
+        private int _duplicateAcksOwed;
+
         /// <summary>Fast retransmit or a NewReno partial ACK asked to resend the segment at SND.UNA.</summary>
         private bool _retransmitOne;
 
