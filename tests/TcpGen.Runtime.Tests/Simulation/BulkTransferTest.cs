@@ -104,5 +104,28 @@ namespace TcpGen.Runtime.Tests.Simulation
             Assert.True(result.SentByA.DuplicateAcks > 0 && result.SentByB.DuplicateAcks > 0, Describe(result));
             Assert.Equal(CorruptedDelivered(result), AllDrops(result));
         }
+
+        [Theory]
+        [InlineData(1UL)]
+        [InlineData(2UL)]
+        [InlineData(3UL)]
+        [Trait("Requirement", "MUST-19")]
+        public void LossAtTheIssueBarShouldBeRepairedMostlyByFastRetransmitNotTimeouts(ulong seed)
+        {
+            BulkTransferResult result = BulkTransfer.Run(Options(4L * 1024 * 1024, seed, IssueBar));
+
+            Assert.True(result.Succeeded, Describe(result));
+            foreach (TcpGen.Runtime.Engine.TcpCounters counters in new[] { result.CountersA, result.CountersB })
+            {
+                // Each out-of-order segment draws its own duplicate ACK and limited transmit keeps them coming, so
+                // most losses are found after three duplicates within a round trip, not after a 200 ms timeout.
+                Assert.True(counters.DuplicateAcksReceived > 0, Describe(result));
+                Assert.True(counters.FastRetransmits > 3 * counters.RetransmissionTimeouts, $"fast retransmits {counters.FastRetransmits}, RTOs {counters.RetransmissionTimeouts}");
+            }
+
+            // The engine's RTO counter agrees with the table steps the observer saw.
+            Assert.Equal(result.EventsA.RetransmissionTimeouts, result.CountersA.RetransmissionTimeouts);
+            Assert.Equal(result.EventsB.RetransmissionTimeouts, result.CountersB.RetransmissionTimeouts);
+        }
     }
 }
