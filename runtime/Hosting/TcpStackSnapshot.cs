@@ -22,6 +22,9 @@ namespace TcpGen.Runtime.Hosting
             SegmentsReceived = counters.SegmentsReceived;
             SegmentsSent = counters.SegmentsSent;
             Retransmissions = counters.Retransmissions;
+            RetransmissionTimeouts = counters.RetransmissionTimeouts;
+            FastRetransmits = counters.FastRetransmits;
+            DuplicateAcksReceived = counters.DuplicateAcksReceived;
             ActiveOpens = counters.ActiveOpens;
             PassiveOpens = counters.PassiveOpens;
             ResetsSent = counters.ResetsSent;
@@ -49,6 +52,15 @@ namespace TcpGen.Runtime.Hosting
 
         /// <summary>tcpRetransSegs.</summary>
         public long Retransmissions { get; }
+
+        /// <summary>Retransmission timer expiries that resent data (RFC 6298 5.4).</summary>
+        public long RetransmissionTimeouts { get; }
+
+        /// <summary>Fast retransmits after three duplicate ACKs (RFC 5681 3.2).</summary>
+        public long FastRetransmits { get; }
+
+        /// <summary>Duplicate ACKs received (RFC 5681 2).</summary>
+        public long DuplicateAcksReceived { get; }
 
         /// <summary>tcpActiveOpens.</summary>
         public long ActiveOpens { get; }
