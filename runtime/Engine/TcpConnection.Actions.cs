@@ -256,6 +256,9 @@ namespace TcpGen.Runtime.Engine
                     SetTimer(ref _retransmitTimer, TimerKind.Retransmit, context.Now.AddMicroseconds(_rto.Current));
                 }
 
+                _lossProbeOutstanding = false;
+                ArmLossProbe(context.Now); // RFC 8985 7.2: after an ACK that advances SND.UNA (stopped when nothing is in flight)
+
                 _engine.MarkReady(this);
             }
             else if (ack == _sndUna && segment.PayloadLength == 0 && !segment.IsFin && windowOffered == _sndWnd && _sndMax > _sndUna && _sndWnd != 0)
@@ -267,6 +270,12 @@ namespace TcpGen.Runtime.Engine
                     _engine.Counters.FastRetransmits++;
                     _retransmitOne = true;
                     _rttTiming = false;
+                }
+                else if (_congestion.InRecovery && ResendInRecoveryWasLost(context.Now))
+                {
+                    // Still a duplicate a round trip after SND.UNA's segment went again: that resend was lost too.
+                    _engine.Counters.LostRetransmissions++;
+                    _retransmitOne = true;
                 }
 
                 _engine.MarkReady(this);
@@ -298,6 +307,24 @@ namespace TcpGen.Runtime.Engine
                     _engine.MarkReady(this);
                 }
             }
+        }
+
+        /// <summary>
+        /// NewReno cannot see a lost retransmission and waits for the RTO. Without reordering, a duplicate ACK arriving
+        /// more than SRTT plus a reordering allowance of SRTT/4 after SND.UNA's segment was resent comes from a segment
+        /// sent after it, which the resent segment would have preceded (the time-based rule of RFC 8985 6.2 applied to
+        /// the one hole NewReno knows). Resending it once more per round trip costs one segment when the rule is wrong.
+        /// </summary>
+        private bool ResendInRecoveryWasLost(Timers.Instant now)
+        {
+            if (!_rto.HasSample || _retransmitOne)
+            {
+                return false;
+            }
+
+            long srtt = _rto.SmoothedRoundTrip;
+            long allowance = Math.Max(srtt / 4, RetransmissionTimeout.GranularityMicroseconds);
+            return now.MicrosecondsSince(_recoveryResentAt) > srtt + allowance;
         }
 
         /// <summary>SEND-CHALLENGE-ACK: an ACK, at most <see cref="TcpEngineOptions.ChallengeAckLimitPerSecond"/> per second on this connection (RFC 5961 7).</summary>
@@ -397,6 +424,8 @@ namespace TcpGen.Runtime.Engine
         private void Retransmit(Timers.Instant now)
         {
             _rttTiming = false; // Karn (MUST-18): no sample from a retransmitted segment
+            StopTimer(ref _lossProbeTimer);
+            _lossProbeDue = false;
             _rto.BackOff();
             _sndNxt = _sndUna;
             if (!_persisting && _synAcked && _sndWnd == 0)
@@ -500,6 +529,7 @@ namespace TcpGen.Runtime.Engine
             ReleaseHalfOpenSlot();
             _ackNow = false;
             _duplicateAcksOwed = 0;
+            _lossProbeDue = false;
             _retransmitOne = false;
             _forceProbe = false;
             Deleted = true;

@@ -47,6 +47,11 @@ namespace TcpGen.Runtime.Engine
                 return true;
             }
 
+            if (_lossProbeDue && WriteLossProbe(destination, now, out length))
+            {
+                return true;
+            }
+
             if (WriteData(destination, now, out length))
             {
                 return true;
@@ -119,6 +124,7 @@ namespace TcpGen.Runtime.Engine
             }
 
             _engine.Counters.Retransmissions++;
+            _recoveryResentAt = now;
             AfterSend(now, _sndUna, count + (fin ? 1 : 0), retransmission: true);
             return true;
         }
@@ -215,6 +221,11 @@ namespace TcpGen.Runtime.Engine
             {
                 // RFC 6298 5.1: start the timer when a segment with data is sent and it is not running.
                 SetTimer(ref _retransmitTimer, TimerKind.Retransmit, now.AddMicroseconds(_rto.Current));
+            }
+
+            if (!retransmission && sequenceLength > 0)
+            {
+                ArmLossProbe(now); // RFC 8985 7.2: after new data is sent
             }
 
             AckSent();

@@ -164,6 +164,9 @@ namespace TcpGen.Runtime.Engine
         /// </summary>
         private int _duplicateAcksOwed;
 
+        /// <summary>When the segment at SND.UNA was last resent in fast recovery, to tell when that resend was itself lost.</summary>
+        private Instant _recoveryResentAt;
+
         /// <summary>Fast retransmit or a NewReno partial ACK asked to resend the segment at SND.UNA.</summary>
         private bool _retransmitOne;
 
@@ -460,6 +463,7 @@ namespace TcpGen.Runtime.Engine
             StopTimer(ref _timeWaitTimer);
             StopTimer(ref _finWait2Timer);
             StopTimer(ref _keepaliveTimer);
+            StopTimer(ref _lossProbeTimer);
         }
 
         /// <summary>Dispatches a fired timer to the table, if it is still this connection's current timer of that kind.</summary>
@@ -485,6 +489,10 @@ namespace TcpGen.Runtime.Engine
                 case TimerKind.Keepalive when expired.Handle == _keepaliveTimer:
                     _keepaliveTimer = TimerHandle.None;
                     OnKeepAliveTimer(ref context);
+                    break;
+                case TimerKind.LossProbe when expired.Handle == _lossProbeTimer:
+                    _lossProbeTimer = TimerHandle.None;
+                    OnLossProbeTimer(now);
                     break;
                 case TimerKind.FinWait2 when expired.Handle == _finWait2Timer:
                     _finWait2Timer = TimerHandle.None;

@@ -20,6 +20,12 @@ namespace TcpGen.Runtime.Engine
         /// <summary>Fast retransmits: the third duplicate ACK resent SND.UNA and started fast recovery (RFC 5681 3.2, RFC 6582).</summary>
         public long FastRetransmits { get; internal set; }
 
+        /// <summary>Resends of SND.UNA in fast recovery because the earlier resend was itself lost (duplicates a round trip after it).</summary>
+        public long LostRetransmissions { get; internal set; }
+
+        /// <summary>Tail loss probes sent (RFC 8985 7).</summary>
+        public long LossProbes { get; internal set; }
+
         /// <summary>Duplicate ACKs received in the sense of RFC 5681 2 (same ACK, no data, same window, data outstanding).</summary>
         public long DuplicateAcksReceived { get; internal set; }
 
