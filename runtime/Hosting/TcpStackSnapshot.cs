@@ -25,6 +25,8 @@ namespace TcpGen.Runtime.Hosting
             RetransmissionTimeouts = counters.RetransmissionTimeouts;
             FastRetransmits = counters.FastRetransmits;
             DuplicateAcksReceived = counters.DuplicateAcksReceived;
+            LostRetransmissions = counters.LostRetransmissions;
+            LossProbes = counters.LossProbes;
             ActiveOpens = counters.ActiveOpens;
             PassiveOpens = counters.PassiveOpens;
             ResetsSent = counters.ResetsSent;
@@ -61,6 +63,12 @@ namespace TcpGen.Runtime.Hosting
 
         /// <summary>Duplicate ACKs received (RFC 5681 2).</summary>
         public long DuplicateAcksReceived { get; }
+
+        /// <summary>Resends in fast recovery of a retransmission that was lost too.</summary>
+        public long LostRetransmissions { get; }
+
+        /// <summary>Tail loss probes sent (RFC 8985 7).</summary>
+        public long LossProbes { get; }
 
         /// <summary>tcpActiveOpens.</summary>
         public long ActiveOpens { get; }
