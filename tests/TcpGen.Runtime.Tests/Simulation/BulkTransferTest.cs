@@ -73,7 +73,7 @@ namespace TcpGen.Runtime.Tests.Simulation
 
         /// <summary>
         /// Issue #3's bar: 64 MiB each way at once, byte-identical (SHA-256), through 5% loss, 5% reordering, 1%
-        /// duplication and 0.1% corruption. Runs in virtual time (about ten simulated minutes, seconds of wall time).
+        /// duplication and 0.1% corruption. Runs in virtual time (about three simulated minutes, seconds of wall time).
         /// </summary>
         [Theory]
         [InlineData(1UL)]
