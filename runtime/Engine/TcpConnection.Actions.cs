@@ -195,8 +195,9 @@ namespace TcpGen.Runtime.Engine
             SeqNum ack = segment.Acknowledgment;
             uint windowOffered = segment.IsSyn ? segment.Window : (uint)segment.Window << _sndShift;
             long flight = _sndMax - _sndUna;
+            bool advanced = ack > _sndUna;
             _probeUnanswered = false;
-            if (ack > _sndUna)
+            if (advanced)
             {
                 uint acked = ack.DistanceFrom(_sndUna);
                 uint dataAcked = acked;
@@ -257,7 +258,6 @@ namespace TcpGen.Runtime.Engine
                 }
 
                 _lossProbeOutstanding = false;
-                ArmLossProbe(context.Now); // RFC 8985 7.2: after an ACK that advances SND.UNA (stopped when nothing is in flight)
 
                 _engine.MarkReady(this);
             }
@@ -306,6 +306,11 @@ namespace TcpGen.Runtime.Engine
 
                     _engine.MarkReady(this);
                 }
+            }
+
+            if (advanced)
+            {
+                ArmLossProbe(context.Now); // RFC 8985 7.2: after an ACK that advances SND.UNA, with the window it brought
             }
         }
 

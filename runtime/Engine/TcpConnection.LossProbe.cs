@@ -27,14 +27,14 @@ namespace TcpGen.Runtime.Engine
         /// <summary>
         /// Schedules the PTO after new data left or an ACK advanced SND.UNA (RFC 8985 7.2): 2 x SRTT, plus the peer's
         /// delayed-ACK allowance when one segment is in flight; not while the RTO would fire first, while resending after
-        /// an RTO, while persisting, or while a probe is unanswered. Unlike RFC 8985, which has SACK, it runs in fast
+        /// an RTO, while persisting or the peer's window is closed, or while a probe is unanswered. Unlike RFC 8985, which has SACK, it runs in fast
         /// recovery too: without SACK a lost retransmission is seen only through duplicate ACKs that arrive a round trip
         /// after it (<see cref="ResendInRecoveryWasLost"/>), and in a small window only a probe brings them.
         /// </summary>
         private void ArmLossProbe(Instant now)
         {
             long flight = _sndMax - _sndUna;
-            if (!_engine.Options.TailLossProbes || !_rto.HasSample || flight <= 0 || _persisting || _retransmitting
+            if (!_engine.Options.TailLossProbes || !_rto.HasSample || flight <= 0 || _persisting || _retransmitting || _sndWnd == 0
                 || _lossProbeOutstanding || _sndNxt != _sndMax || Deleted)
             {
                 StopTimer(ref _lossProbeTimer);
@@ -59,9 +59,9 @@ namespace TcpGen.Runtime.Engine
         /// <summary>The PTO fired: the probe goes at the next output, and the RTO is restarted behind it (RFC 8985 7.3).</summary>
         private void OnLossProbeTimer(Instant now)
         {
-            if (Deleted || _persisting || _retransmitting || _sndMax == _sndUna || _sndNxt != _sndMax)
+            if (Deleted || _persisting || _retransmitting || _sndWnd == 0 || _sndMax == _sndUna || _sndNxt != _sndMax)
             {
-                return;
+                return; // nothing to probe, or a closed window the persist timer watches (MUST-35)
             }
 
             _lossProbeDue = true;

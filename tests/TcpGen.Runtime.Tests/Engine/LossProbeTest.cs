@@ -95,6 +95,22 @@ namespace TcpGen.Runtime.Tests.Engine
         }
 
         [Fact]
+        public void ClosedPeerWindowShouldNotBeProbedBeforeTheRto()
+        {
+            using var t = WithRoundTripSample();
+            t.Engine.Send(t.Connection, Bytes(3000, 1000), t.Now);
+            t.DrainAll();
+
+            // The peer takes the first segment and closes its window: the retransmission timer alone watches it.
+            t.Send(Seg.AckOnly with { Seq = RemoteIss + 1, Ack = t.Iss + 2001, Window = 0 });
+
+            Instant acked = t.Now;
+            t.AdvanceToDeadline();
+            Assert.Equal(acked.AddMicroseconds(200_000), t.Now);
+            Assert.Equal(0, t.Engine.Counters.LossProbes);
+        }
+
+        [Fact]
         public void ProbesTurnedOffShouldLeaveTheRtoAsTheOnlyTimer()
         {
             using var t = Established(o => o.TailLossProbes = false);
