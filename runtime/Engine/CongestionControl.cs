@@ -3,8 +3,9 @@ using System;
 namespace TcpGen.Runtime.Engine
 {
     /// <summary>
-    /// Slow start and congestion avoidance (RFC 5681 3.1, MUST-19), fast retransmit and NewReno fast recovery
-    /// (RFC 5681 3.2, RFC 6582 3.2). Octet counts; the caller owns the sequence variables and passes what it needs.
+    /// Slow start and congestion avoidance (RFC 5681 3.1, MUST-19), limited transmit (RFC 3042), fast retransmit and
+    /// NewReno fast recovery (RFC 5681 3.2, RFC 6582 3.2). Octet counts; the caller owns the sequence variables and
+    /// passes what it needs.
     /// </summary>
     internal struct CongestionControl
     {

@@ -8,7 +8,8 @@ namespace TcpGen.Runtime.Engine
     /// <summary>
     /// Segment output: built on demand straight into the caller's buffer. One call makes at most one segment: our
     /// SYN or SYN,ACK, else data (and FIN) as the windows, Nagle and sender SWS avoidance allow, else a pure ACK.
-    /// An ACK owed for several received segments leaves as one (MUST-58, MUST-59).
+    /// An ACK owed for several received in-order segments leaves as one (MUST-58, MUST-59); each out-of-order segment
+    /// gets its own bare duplicate ACK (RFC 5681 4.2), which fast retransmit at the sender counts.
     /// </summary>
     internal sealed partial class TcpConnection
     {
