@@ -44,6 +44,9 @@ namespace TcpGen.Runtime.Tests.Engine
                 ReceiveBufferSize = 6000,
                 WindowScale = 0,
                 NoDelay = true,
+
+                // Tests that step to the next deadline expect the RTO there; LossProbeTest turns probes on.
+                TailLossProbes = false,
             };
             configure?.Invoke(Options);
             Now = Instant.FromMilliseconds(1_000);
