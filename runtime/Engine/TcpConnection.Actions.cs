@@ -342,13 +342,23 @@ namespace TcpGen.Runtime.Engine
         /// <summary>
         /// ACCEPT-TEXT: reassemble (RFC 9293 3.10.7.4 seventh check), deliver in order, and schedule the ACK:
         /// at once for out-of-order or gap-filling data (RFC 5681 4.2), at least every second full-sized segment
-        /// (SHLD-19), otherwise after the delayed-ACK timeout (MUST-40).
+        /// (SHLD-19), otherwise after the delayed-ACK timeout (MUST-40). An immediate ACK still owed when the next
+        /// segment of a batch arrives leaves first, so these rules hold per segment, not per batch.
         /// </summary>
         private void AcceptText(ref EventContext context)
         {
             if (_receive is null || _receiveDisposed)
             {
                 return;
+            }
+
+            if (_ackOwedByEarlierSegment && _ackNow && _synAcked)
+            {
+                // An earlier segment of this batch owes an ACK that has not left yet: send it now, as it stood, so each
+                // out-of-order segment draws its own duplicate ACK (RFC 5681 4.2, MAY-13; three of them make the peer
+                // fast-retransmit) and bulk data is acknowledged every second full-sized segment (SHLD-19). Segments
+                // that owe no immediate ACK still aggregate into one (MUST-58, MUST-59).
+                SendOwedAckNow();
             }
 
             int offset = context.Segment.DataSequence - _rcvNxt;

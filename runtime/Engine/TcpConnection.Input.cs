@@ -54,6 +54,7 @@ namespace TcpGen.Runtime.Engine
         /// <summary>Processes one arriving segment addressed to this TCB.</summary>
         public void ProcessSegment(ref EventContext context)
         {
+            _ackOwedByEarlierSegment = _ackNow;
             switch (State)
             {
                 case TcpState.Closed:

@@ -158,6 +158,9 @@ namespace TcpGen.Runtime.Engine
         /// <summary>An ACK must go out at the next output (aggregated over every segment processed before, MUST-58).</summary>
         private bool _ackNow;
 
+        /// <summary>An ACK was already owed when the current segment arrived: it answers an earlier segment of the batch.</summary>
+        private bool _ackOwedByEarlierSegment;
+
         /// <summary>Fast retransmit or a NewReno partial ACK asked to resend the segment at SND.UNA.</summary>
         private bool _retransmitOne;
 
