@@ -123,6 +123,10 @@ namespace TcpGen.Runtime.Engine
                 case TcpAction.DeleteTcb:
                     DeleteTcb(context.Event);
                     break;
+                case TcpAction.PassSynToListener:
+                    // RFC 9293 3.6.1: the new incarnation's ISS must exceed every sequence number the old one used.
+                    _engine.PassSynToListener(ref context, _sndMax);
+                    break;
                 default:
                     break;
             }
@@ -145,6 +149,11 @@ namespace TcpGen.Runtime.Engine
         private void ChooseIss(Timers.Instant now)
         {
             _iss = _engine.ChooseIss(Local, Remote, now);
+            if (_hasIssFloor && _iss <= _issFloor)
+            {
+                _iss = _issFloor + 1u; // a reopened TIME-WAIT connection (RFC 9293 3.6.1, RFC 6191 2)
+            }
+
             _issChosen = true;
             _sndUna = _iss;
             _sndNxt = _iss;

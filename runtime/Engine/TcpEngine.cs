@@ -666,7 +666,7 @@ namespace TcpGen.Runtime.Engine
         /// queue is full: then the SYN is dropped and counted, as Linux does without SYN cookies. Anything else is
         /// stepped through the listener's own LISTEN cells.
         /// </summary>
-        private void ReceiveAtListener(TcpConnection listener, ref EventContext context)
+        private void ReceiveAtListener(TcpConnection listener, ref EventContext context, SeqNum? issAbove = null)
         {
             TcpEvent evt = TcpConnection.ClassifyAtListener(context.Segment);
             if (evt != TcpEvent.RcvSyn)
@@ -686,11 +686,34 @@ namespace TcpGen.Runtime.Engine
             var remote = new Endpoint(segment.Source, segment.SourcePort);
             TcpConnection child = Allocate(local, remote, isListener: false, parent: listener);
             _connections[ConnectionKey.From(local, remote)] = child.Index;
+            if (issAbove is { } floor)
+            {
+                child.RequireIssAbove(floor);
+            }
+
             child.CountHalfOpen();
             Counters.PassiveOpens++;
             child.Step(TcpEvent.OpenPassive, ref context);
             child.Step(TcpEvent.RcvSyn, ref context);
             FreeIfDone(child);
+        }
+
+        /// <summary>
+        /// PASS-SYN-TO-LISTENER: a SYN reopened a connection from TIME-WAIT (RFC 9293 3.6.1, MAY-2; RFC 6191), whose TCB
+        /// is already deleted. The listener on our socket takes it as a fresh passive open with an ISS above
+        /// <paramref name="oldSendMax"/>; with no listener it gets the answer CLOSED gives, a reset (RFC 9293 3.10.7.1).
+        /// </summary>
+        internal void PassSynToListener(ref EventContext context, SeqNum oldSendMax)
+        {
+            SegmentInfo segment = context.Segment;
+            if (TryFindListener(segment.Destination, segment.DestinationPort, out TcpConnection? listener))
+            {
+                ReceiveAtListener(listener, ref context, oldSendMax);
+                return;
+            }
+
+            Counters.SegmentsToNoConnection++;
+            _noConnection.ProcessSegment(ref context);
         }
 
         /// <summary>The listener for a local endpoint: exact address first, then the unspecified address.</summary>
