@@ -72,6 +72,9 @@ user event ABORT
 
 /// A segment with SYN and no ACK; in a synchronized state any segment with SYN.
 segment event RCV-SYN
+/// A SYN without ACK in TIME-WAIT whose SEG.SEQ is above the old RCV.NXT: a new incarnation of the connection that may
+/// reopen it (RFC 9293 section 3.6.1, MAY-2; RFC 6191). The runtime makes it only in TIME-WAIT; elsewhere it is a SYN.
+segment event RCV-SYN-NEW-INCARNATION
 /// A SYN,ACK whose ACK acknowledges our SYN (SND.UNA < SEG.ACK =< SND.NXT) in SYN-SENT or SYN-RECEIVED.
 segment event RCV-SYN-ACK
 /// An acceptable ACK that does not cover our FIN (RFC 5961 range: SND.UNA - MAX.SND.WND =< SEG.ACK =< SND.NXT).
@@ -162,6 +165,9 @@ action ERROR-REMOTE-UNSPECIFIED
 action ERROR-CLOSING
 /// Delete the TCB: release buffers and timers; pending calls fail.
 action DELETE-TCB
+/// Hand the segment, a SYN, to the listener on our socket as a new connection request, with an ISS above the old SND.NXT
+/// (RFC 9293 section 3.6.1, RFC 6191 section 2); with no listener, answer it as CLOSED does, with a reset.
+action PASS-SYN-TO-LISTENER
 
 # ---------------------------------------------------------------------------------------------
 # Defaults for every state. Rules further down override them for named states and groups.
@@ -189,7 +195,7 @@ in CLOSED on OPEN-ACTIVE -> SYN-SENT do CREATE-TCB, SEND-SYN            [RFC 929
 /// Calls on a connection that does not exist fail.
 in CLOSED on SEND, CLOSE, ABORT -> stay do ERROR-NO-CONNECTION          [RFC 9293 §3.10.2]
 /// A segment for no connection is answered with a reset, unless it is a reset itself.
-in CLOSED on RCV-SYN, RCV-SYN-ACK, RCV-ACK, RCV-ACK-OF-FIN, RCV-BAD-ACK, RCV-TEXT, RCV-FIN, RCV-UNACCEPTABLE -> stay do SEND-RST-FOR-SEGMENT [RFC 9293 §3.10.7.1]
+in CLOSED on RCV-SYN, RCV-SYN-NEW-INCARNATION, RCV-SYN-ACK, RCV-ACK, RCV-ACK-OF-FIN, RCV-BAD-ACK, RCV-TEXT, RCV-FIN, RCV-UNACCEPTABLE -> stay do SEND-RST-FOR-SEGMENT [RFC 9293 §3.10.7.1]
 /// A reset for no connection is dropped.
 in CLOSED on RCV-RST, RCV-RST-IN-WINDOW ignore                          [RFC 9293 §3.10.7.1]
 /// No TCB, so no user timeout either.
@@ -206,7 +212,7 @@ in LISTEN on SEND -> stay do ERROR-REMOTE-UNSPECIFIED                   [RFC 929
 /// CLOSE or ABORT of a listener deletes it; there is no peer to reset.
 in LISTEN on CLOSE, ABORT -> CLOSED do DELETE-TCB                       [RFC 9293 §3.10.4]
 /// A connection request: remember the peer's SYN and answer SYN,ACK.
-in LISTEN on RCV-SYN -> SYN-RECEIVED-PASSIVE do RECORD-SYN, SEND-SYN-ACK [RFC 9293 §3.10.7.2]
+in LISTEN on RCV-SYN, RCV-SYN-NEW-INCARNATION -> SYN-RECEIVED-PASSIVE do RECORD-SYN, SEND-SYN-ACK [RFC 9293 §3.10.7.2]
 /// Any acknowledgment is bad in LISTEN: it draws <SEQ=SEG.ACK><CTL=RST>.
 in LISTEN on RCV-SYN-ACK, RCV-ACK, RCV-ACK-OF-FIN, RCV-BAD-ACK -> stay do SEND-RST-FOR-SEGMENT [RFC 9293 §3.10.7.2]
 /// Resets and segments without SYN, ACK or RST are dropped.
@@ -227,7 +233,7 @@ in SYN-SENT on ABORT -> CLOSED do DELETE-TCB                            [RFC 929
 /// The peer's SYN,ACK acknowledges our SYN: the connection is open.
 in SYN-SENT on RCV-SYN-ACK -> ESTABLISHED do RECORD-SYN, ACCEPT-ACK, SEND-ACK, SIGNAL-OPEN [RFC 9293 §3.10.7.3]
 /// A bare SYN: simultaneous open (MUST-10). Answer SYN,ACK with the same ISS.
-in SYN-SENT on RCV-SYN -> SYN-RECEIVED-ACTIVE do RECORD-SYN, SEND-SYN-ACK [RFC 9293 §3.10.7.3]
+in SYN-SENT on RCV-SYN, RCV-SYN-NEW-INCARNATION -> SYN-RECEIVED-ACTIVE do RECORD-SYN, SEND-SYN-ACK [RFC 9293 §3.10.7.3]
 /// An ACK for something we never sent draws a reset.
 in SYN-SENT on RCV-BAD-ACK -> stay do SEND-RST-FOR-SEGMENT              [RFC 9293 §3.10.7.3]
 /// A reset with an acceptable ACK: the connection was refused.
@@ -263,7 +269,7 @@ in SYN-RECEIVED on RETRANSMIT-TIMEOUT -> stay do RETRANSMIT             [RFC 629
 /// Passive: a reset returns the connection to LISTEN.
 in SYN-RECEIVED-PASSIVE on RCV-RST -> LISTEN do RESET-TO-LISTEN         [RFC 9293 §3.10.7.4]
 /// Passive: a SYN returns the connection to LISTEN.
-in SYN-RECEIVED-PASSIVE on RCV-SYN, RCV-SYN-ACK -> LISTEN do RESET-TO-LISTEN [RFC 9293 §3.10.7.4]
+in SYN-RECEIVED-PASSIVE on RCV-SYN, RCV-SYN-NEW-INCARNATION, RCV-SYN-ACK -> LISTEN do RESET-TO-LISTEN [RFC 9293 §3.10.7.4]
 /// Passive: giving up on the SYN,ACK forgets the half-open connection; the listener stays.
 in SYN-RECEIVED-PASSIVE on USER-TIMEOUT -> LISTEN do RESET-TO-LISTEN    [RFC 9293 §3.10.8]
 /// Active: a reset means the connection was refused.
@@ -271,7 +277,7 @@ in SYN-RECEIVED-ACTIVE on RCV-RST -> CLOSED do SIGNAL-REFUSED, DELETE-TCB [RFC 9
 /// Active: the peer's SYN,ACK of a simultaneous open acknowledges our SYN.
 in SYN-RECEIVED-ACTIVE on RCV-SYN-ACK -> ESTABLISHED do ACCEPT-ACK, SIGNAL-OPEN [RFC 9293 §3.10.7.3]
 /// Active: any other SYN draws a challenge ACK, as in the synchronized states.
-in SYN-RECEIVED-ACTIVE on RCV-SYN -> stay do SEND-CHALLENGE-ACK         [RFC 5961 §4.2]
+in SYN-RECEIVED-ACTIVE on RCV-SYN, RCV-SYN-NEW-INCARNATION -> stay do SEND-CHALLENGE-ACK         [RFC 5961 §4.2]
 
 # ---------------------------------------------------------------------------------------------
 # Synchronized states: rules shared by ESTABLISHED through TIME-WAIT.
@@ -282,7 +288,7 @@ in SYNCHRONIZED on RCV-UNACCEPTABLE -> stay do SEND-ACK                 [RFC 929
 /// An inexact in-window RST draws a challenge ACK (blind reset attack).
 in SYNCHRONIZED on RCV-RST-IN-WINDOW -> stay do SEND-CHALLENGE-ACK      [RFC 5961 §3.2]
 /// A SYN in a synchronized state draws a challenge ACK (blind SYN attack).
-in SYNCHRONIZED on RCV-SYN, RCV-SYN-ACK -> stay do SEND-CHALLENGE-ACK   [RFC 5961 §4.2]
+in SYNCHRONIZED on RCV-SYN, RCV-SYN-NEW-INCARNATION, RCV-SYN-ACK -> stay do SEND-CHALLENGE-ACK   [RFC 5961 §4.2]
 /// An ACK outside SND.UNA - MAX.SND.WND .. SND.NXT is dropped and answered (rate-limited).
 in SYNCHRONIZED on RCV-BAD-ACK -> stay do SEND-CHALLENGE-ACK            [RFC 5961 §5.2]
 /// An exact RST resets the connection, and the user is told it was a reset (MUST-12).
@@ -360,6 +366,8 @@ in CLOSING, LAST-ACK, TIME-WAIT on ABORT -> CLOSED do DELETE-TCB        [RFC 929
 in TIME-WAIT on RCV-FIN -> stay do SEND-ACK, START-TIME-WAIT-TIMER      [RFC 9293 §3.10.7.4]
 /// ACKs carry nothing new in TIME-WAIT.
 in TIME-WAIT on RCV-ACK, RCV-ACK-OF-FIN ignore                          [RFC 9293 §3.10.7.4]
+/// A SYN above the old RCV.NXT reopens the connection: the old TCB goes and the SYN is a new connection request.
+in TIME-WAIT on RCV-SYN-NEW-INCARNATION -> CLOSED do DELETE-TCB, PASS-SYN-TO-LISTENER [RFC 9293 §3.6.1]
 /// A RST must not cut TIME-WAIT short (TIME-WAIT assassination, fix F1).
 in TIME-WAIT on RCV-RST ignore                                          [RFC 1337 §4]
 /// Nothing is in flight in TIME-WAIT; only 2 x MSL ends it.

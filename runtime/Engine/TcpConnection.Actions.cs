@@ -123,6 +123,10 @@ namespace TcpGen.Runtime.Engine
                 case TcpAction.DeleteTcb:
                     DeleteTcb(context.Event);
                     break;
+                case TcpAction.PassSynToListener:
+                    // RFC 9293 3.6.1: the new incarnation's ISS must exceed every sequence number the old one used.
+                    _engine.PassSynToListener(ref context, _sndMax);
+                    break;
                 default:
                     break;
             }
@@ -145,6 +149,11 @@ namespace TcpGen.Runtime.Engine
         private void ChooseIss(Timers.Instant now)
         {
             _iss = _engine.ChooseIss(Local, Remote, now);
+            if (_hasIssFloor && _iss <= _issFloor)
+            {
+                _iss = _issFloor + 1u; // a reopened TIME-WAIT connection (RFC 9293 3.6.1, RFC 6191 2)
+            }
+
             _issChosen = true;
             _sndUna = _iss;
             _sndNxt = _iss;
@@ -376,13 +385,23 @@ namespace TcpGen.Runtime.Engine
         /// <summary>
         /// ACCEPT-TEXT: reassemble (RFC 9293 3.10.7.4 seventh check), deliver in order, and schedule the ACK:
         /// at once for out-of-order or gap-filling data (RFC 5681 4.2), at least every second full-sized segment
-        /// (SHLD-19), otherwise after the delayed-ACK timeout (MUST-40).
+        /// (SHLD-19), otherwise after the delayed-ACK timeout (MUST-40). An immediate ACK still owed when the next
+        /// segment of a batch arrives leaves first, so these rules hold per segment, not per batch.
         /// </summary>
         private void AcceptText(ref EventContext context)
         {
             if (_receive is null || _receiveDisposed)
             {
                 return;
+            }
+
+            if (_ackOwedByEarlierSegment && _ackNow && _synAcked && _duplicateAcksOwed == 0)
+            {
+                // An earlier in-order segment of this batch owes an ACK that has not left yet: send it now, as it
+                // stood, so bulk data is acknowledged every second full-sized segment (SHLD-19) even within a batch.
+                // Out-of-order segments are counted in _duplicateAcksOwed instead: one bare duplicate ACK each at the
+                // next output (RFC 5681 4.2, MAY-13), cancelled if the batch fills the hole first (MUST-58, MUST-59).
+                SendOwedAckNow();
             }
 
             int offset = context.Segment.DataSequence - _rcvNxt;

@@ -54,6 +54,7 @@ namespace TcpGen.Runtime.Engine
         /// <summary>Processes one arriving segment addressed to this TCB.</summary>
         public void ProcessSegment(ref EventContext context)
         {
+            _ackOwedByEarlierSegment = _ackNow;
             switch (State)
             {
                 case TcpState.Closed:
@@ -117,6 +118,14 @@ namespace TcpGen.Runtime.Engine
         private void ProcessInSynchronized(ref EventContext context)
         {
             SegmentInfo segment = context.Segment;
+            if (State == TcpState.TimeWait && segment.IsSyn && !segment.IsAck && !segment.IsRst && segment.Sequence > _rcvNxt)
+            {
+                // RFC 9293 3.6.1 (MAY-2), RFC 6191: a SYN above the old RCV.NXT cannot be an old duplicate of this
+                // incarnation, so it may open a new one (before the window test, which a new ISN rarely passes).
+                Step(TcpEvent.RcvSynNewIncarnation, ref context);
+                return;
+            }
+
             if (State == TcpState.SynReceivedActive && segment.IsSyn && segment.IsAck && !segment.IsRst
                 && segment.Sequence == _irs && segment.Acknowledgment > _sndUna && segment.Acknowledgment <= _sndMax)
             {

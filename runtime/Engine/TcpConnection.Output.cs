@@ -256,6 +256,16 @@ namespace TcpGen.Runtime.Engine
             }
         }
 
+        /// <summary>Builds the owed pure ACK into the engine's early-ACK queue at once (see ACCEPT-TEXT).</summary>
+        private void SendOwedAckNow()
+        {
+            int length = WriteControl(_engine.EarlyAckSlot(), TcpFlags.Ack, ControlSequence);
+            if (length > 0)
+            {
+                _engine.CommitEarlyAck(length);
+            }
+        }
+
         /// <summary>A segment with no text: ACK, or an ACK with another control bit.</summary>
         private int WriteControl(Span<byte> destination, TcpFlags flags, SeqNum sequence)
         {

@@ -79,6 +79,12 @@ namespace TcpGen.Runtime.Engine
         /// <summary>True once the ISS was chosen (a passive open chooses it at SEND-SYN-ACK).</summary>
         private bool _issChosen;
 
+        /// <summary>True when the ISS must be above <see cref="_issFloor"/>: this TCB reopens a connection from TIME-WAIT.</summary>
+        private bool _hasIssFloor;
+
+        /// <summary>SND.NXT of the TIME-WAIT incarnation this TCB replaces (RFC 9293 3.6.1: the new ISS exceeds it).</summary>
+        private SeqNum _issFloor;
+
         /// <summary>SND.UNA: oldest unacknowledged sequence number.</summary>
         private SeqNum _sndUna;
 
@@ -166,6 +172,9 @@ namespace TcpGen.Runtime.Engine
 
         /// <summary>When the segment at SND.UNA was last resent in fast recovery, to tell when that resend was itself lost.</summary>
         private Instant _recoveryResentAt;
+
+        /// <summary>An ACK was already owed when the current segment arrived: it answers an earlier segment of the batch.</summary>
+        private bool _ackOwedByEarlierSegment;
 
         /// <summary>Fast retransmit or a NewReno partial ACK asked to resend the segment at SND.UNA.</summary>
         private bool _retransmitOne;
@@ -538,6 +547,13 @@ namespace TcpGen.Runtime.Engine
             LastIcmpError = error;
             _engine.Notify(this, NotificationKind.IcmpError);
             return true;
+        }
+
+        /// <summary>Makes the ISS this TCB chooses exceed <paramref name="floor"/> (a new incarnation of a TIME-WAIT connection).</summary>
+        public void RequireIssAbove(SeqNum floor)
+        {
+            _hasIssFloor = true;
+            _issFloor = floor;
         }
 
         /// <summary>Called when the user releases the handle of an orphaned FIN-WAIT-2 connection.</summary>

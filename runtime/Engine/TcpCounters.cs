@@ -5,7 +5,7 @@ namespace TcpGen.Runtime.Engine
     /// <summary>MIB-style totals of one engine (RFC 4022 names where one exists). Written only by the engine's thread.</summary>
     public sealed class TcpCounters
     {
-        /// <summary>tcpInSegs: segments received, including those dropped.</summary>
+        /// <summary>tcpInSegs: TCP segments received, including those in error (bad checksum, offset, options); not other packets.</summary>
         public long SegmentsReceived { get; internal set; }
 
         /// <summary>tcpOutSegs: segments sent.</summary>

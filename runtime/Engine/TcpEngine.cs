@@ -47,6 +47,12 @@ namespace TcpGen.Runtime.Engine
         /// <summary>Resets built at once (no TCB left to build them later).</summary>
         private readonly ControlPacketQueue _control = new(64);
 
+        /// <summary>
+        /// Pure ACKs a connection owed for an earlier segment of the same batch, built when the next segment arrived so
+        /// each out-of-order or second full-sized segment draws its own ACK (RFC 5681 4.2, SHLD-19, MAY-13).
+        /// </summary>
+        private readonly ControlPacketQueue _earlyAcks = new(64);
+
         /// <summary>Notifications for the embedding layer.</summary>
         private readonly NotificationQueue _notifications = new(64);
 
@@ -106,8 +112,13 @@ namespace TcpGen.Runtime.Engine
         public void Receive(ReadOnlySpan<byte> packet, Instant now)
         {
             Advance(now);
-            Counters.SegmentsReceived++;
             PacketParseResult parsed = PacketParser.Parse(packet, out TcpSegmentView view);
+            if (parsed.IsOk || IsTcpSegmentInError(parsed.DropReason))
+            {
+                // tcpInSegs (RFC 4022) counts TCP segments, those received in error included; not other packets.
+                Counters.SegmentsReceived++;
+            }
+
             if (!parsed.IsOk)
             {
                 if (parsed.DropReason == DropReason.NotTcp && IcmpError.TryParse(packet, out IcmpError error, out ConnectionKey about, out SeqNum quoted))
@@ -179,6 +190,11 @@ namespace TcpGen.Runtime.Engine
             {
                 Counters.SegmentsSent++;
                 return true;
+            }
+
+            if (_earlyAcks.TryDequeue(destination, out length))
+            {
+                return true; // counted when built
             }
 
             while (_ready.Count > 0)
@@ -594,6 +610,12 @@ namespace TcpGen.Runtime.Engine
             QueueControl(reset);
         }
 
+        /// <summary>The slot to build an early ACK into; <see cref="CommitEarlyAck"/> adds it.</summary>
+        internal Span<byte> EarlyAckSlot() => _earlyAcks.NextSlot();
+
+        /// <summary>Adds the ACK just built in <see cref="EarlyAckSlot"/>; it leaves before any connection's next segment.</summary>
+        internal void CommitEarlyAck(int length) => _earlyAcks.Commit(length);
+
         /// <summary>A TCB ran DELETE-TCB: forget its 4-tuple or listening endpoint; a deleted listener resets its unaccepted children.</summary>
         internal void OnDeleted(TcpConnection connection)
         {
@@ -644,7 +666,7 @@ namespace TcpGen.Runtime.Engine
         /// queue is full: then the SYN is dropped and counted, as Linux does without SYN cookies. Anything else is
         /// stepped through the listener's own LISTEN cells.
         /// </summary>
-        private void ReceiveAtListener(TcpConnection listener, ref EventContext context)
+        private void ReceiveAtListener(TcpConnection listener, ref EventContext context, SeqNum? issAbove = null)
         {
             TcpEvent evt = TcpConnection.ClassifyAtListener(context.Segment);
             if (evt != TcpEvent.RcvSyn)
@@ -664,11 +686,34 @@ namespace TcpGen.Runtime.Engine
             var remote = new Endpoint(segment.Source, segment.SourcePort);
             TcpConnection child = Allocate(local, remote, isListener: false, parent: listener);
             _connections[ConnectionKey.From(local, remote)] = child.Index;
+            if (issAbove is { } floor)
+            {
+                child.RequireIssAbove(floor);
+            }
+
             child.CountHalfOpen();
             Counters.PassiveOpens++;
             child.Step(TcpEvent.OpenPassive, ref context);
             child.Step(TcpEvent.RcvSyn, ref context);
             FreeIfDone(child);
+        }
+
+        /// <summary>
+        /// PASS-SYN-TO-LISTENER: a SYN reopened a connection from TIME-WAIT (RFC 9293 3.6.1, MAY-2; RFC 6191), whose TCB
+        /// is already deleted. The listener on our socket takes it as a fresh passive open with an ISS above
+        /// <paramref name="oldSendMax"/>; with no listener it gets the answer CLOSED gives, a reset (RFC 9293 3.10.7.1).
+        /// </summary>
+        internal void PassSynToListener(ref EventContext context, SeqNum oldSendMax)
+        {
+            SegmentInfo segment = context.Segment;
+            if (TryFindListener(segment.Destination, segment.DestinationPort, out TcpConnection? listener))
+            {
+                ReceiveAtListener(listener, ref context, oldSendMax);
+                return;
+            }
+
+            Counters.SegmentsToNoConnection++;
+            _noConnection.ProcessSegment(ref context);
         }
 
         /// <summary>The listener for a local endpoint: exact address first, then the unspecified address.</summary>
@@ -764,6 +809,10 @@ namespace TcpGen.Runtime.Engine
                 Counters.ResetsSent++;
             }
         }
+
+        /// <summary>True for a drop of a packet that IP delivered as TCP and TCP then found in error (RFC 4022 tcpInErrs).</summary>
+        private static bool IsTcpSegmentInError(DropReason reason) =>
+            reason is DropReason.DataOffsetOutOfRange or DropReason.BadChecksum or DropReason.IllegalOptionLength;
 
         /// <summary>Raw address octets for the ISN hash: 4 for IPv4, 16 for IPv6.</summary>
         private static int WriteAddress(IpAddress address, Span<byte> destination)

@@ -37,7 +37,7 @@ namespace TcpGen.Bench.Transitions
             OpenPassive => Go(Listen, CreateTcb),
             OpenActive => Go(SynSent, CreateTcb, SendSyn),
             Send or TcpEvent.Close or Abort => Go(Closed, ErrorNoConnection),
-            RcvSyn or RcvSynAck or RcvAck or RcvAckOfFin or RcvBadAck or RcvText or RcvFin or RcvUnacceptable => Go(Closed, SendRstForSegment),
+            RcvSyn or RcvSynNewIncarnation or RcvSynAck or RcvAck or RcvAckOfFin or RcvBadAck or RcvText or RcvFin or RcvUnacceptable => Go(Closed, SendRstForSegment),
             _ => Go(Closed),
         };
 
@@ -47,7 +47,7 @@ namespace TcpGen.Bench.Transitions
             OpenActive => Go(SynSent, SendSyn),
             Send => Go(Listen, ErrorRemoteUnspecified),
             TcpEvent.Close or Abort => Go(Closed, DeleteTcb),
-            RcvSyn => Go(SynReceivedPassive, RecordSyn, SendSynAck),
+            RcvSyn or RcvSynNewIncarnation => Go(SynReceivedPassive, RecordSyn, SendSynAck),
             RcvSynAck or RcvAck or RcvAckOfFin or RcvBadAck => Go(Listen, SendRstForSegment),
             _ => Go(Listen),
         };
@@ -57,7 +57,7 @@ namespace TcpGen.Bench.Transitions
             OpenPassive or OpenActive => Go(SynSent, ErrorExists),
             Send => Go(SynSent, QueueData),
             TcpEvent.Close or Abort => Go(Closed, DeleteTcb),
-            RcvSyn => Go(SynReceivedActive, RecordSyn, SendSynAck),
+            RcvSyn or RcvSynNewIncarnation => Go(SynReceivedActive, RecordSyn, SendSynAck),
             RcvSynAck => Go(Established, RecordSyn, AcceptAck, SendAck, SignalOpen),
             RcvBadAck => Go(SynSent, SendRstForSegment),
             RcvRst => Go(Closed, SignalRefused, DeleteTcb),
@@ -68,13 +68,13 @@ namespace TcpGen.Bench.Transitions
 
         private static ulong FromSynReceivedPassive(TcpEvent evt) => evt switch
         {
-            RcvSyn or RcvSynAck or RcvRst or UserTimeout => Go(Listen, ResetToListen),
+            RcvSyn or RcvSynNewIncarnation or RcvSynAck or RcvRst or UserTimeout => Go(Listen, ResetToListen),
             _ => FromSynReceived(SynReceivedPassive, evt),
         };
 
         private static ulong FromSynReceivedActive(TcpEvent evt) => evt switch
         {
-            RcvSyn => Go(SynReceivedActive, SendChallengeAck),
+            RcvSyn or RcvSynNewIncarnation => Go(SynReceivedActive, SendChallengeAck),
             RcvSynAck => Go(Established, AcceptAck, SignalOpen),
             RcvRst => Go(Closed, SignalRefused, DeleteTcb),
             UserTimeout => Go(Closed, SignalTimeout, DeleteTcb),
@@ -161,6 +161,7 @@ namespace TcpGen.Bench.Transitions
             RcvAck or RcvAckOfFin or RcvRst or RetransmitTimeout or UserTimeout => Go(TimeWait),
             RcvFin => Go(TimeWait, SendAck, StartTimeWaitTimer),
             TimeWaitTimeout => Go(Closed, DeleteTcb),
+            RcvSynNewIncarnation => Go(Closed, DeleteTcb, PassSynToListener),
             _ => FromSynchronized(TimeWait, evt),
         };
 
@@ -169,7 +170,7 @@ namespace TcpGen.Bench.Transitions
         {
             OpenPassive or OpenActive => Go(self, ErrorExists),
             Abort => Go(Closed, SendRst, DeleteTcb),
-            RcvSyn or RcvSynAck or RcvBadAck or RcvRstInWindow => Go(self, SendChallengeAck),
+            RcvSyn or RcvSynNewIncarnation or RcvSynAck or RcvBadAck or RcvRstInWindow => Go(self, SendChallengeAck),
             RcvAck or RcvAckOfFin => Go(self, AcceptAck),
             RcvRst => Go(Closed, SignalReset, DeleteTcb),
             RcvUnacceptable => Go(self, SendAck),

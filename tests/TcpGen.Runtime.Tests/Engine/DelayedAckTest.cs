@@ -1,4 +1,5 @@
 using System;
+using TcpGen.Runtime.Codec;
 using TcpGen.Runtime.Engine;
 using Xunit;
 using static TcpGen.Runtime.Tests.Engine.EngineHarness;
@@ -107,13 +108,70 @@ namespace TcpGen.Runtime.Tests.Engine
         public void SegmentsProcessedTogetherShouldDrawOneAck()
         {
             using var t = Established();
-            // Three segments arrive before the engine is asked for output: the ACK owed after the second one waits
-            // until every queued segment is processed, and one ACK covers all three.
-            t.Send(Seg.AckOnly with { Seq = RemoteIss + 1, Ack = t.Iss + 1, Payload = Bytes(1000) });
+            // Three small in-order segments and a FIN arrive before the engine is asked for output: no single one owes
+            // an immediate ACK, so every queued segment is processed first and one ACK covers them all.
+            t.Send(Seg.AckOnly with { Seq = RemoteIss + 1, Ack = t.Iss + 1, Payload = Bytes(300) });
+            t.Send(Seg.AckOnly with { Seq = RemoteIss + 301, Ack = t.Iss + 1, Payload = Bytes(300) });
+            t.Send(Seg.AckOnly with { Seq = RemoteIss + 601, Ack = t.Iss + 1, Payload = Bytes(300) });
+            t.Send(Seg.FinAck with { Seq = RemoteIss + 901, Ack = t.Iss + 1 });
+
+            t.Expect(Seg.AckOnly with { Seq = t.Iss + 1, Ack = RemoteIss + 902 });
+            t.ExpectNothing();
+        }
+
+        [Fact]
+        [Trait("Requirement", "SHLD-19")]
+        [Trait("Requirement", "MUST-58")]
+        public void FullSizedSegmentsInOneBatchShouldBeAcknowledgedEverySecondSegment()
+        {
+            using var t = Established(o => o.ReceiveBufferSize = 20_000);
+            // Ten full-sized segments arrive back to back before any output is polled (a hosting loop takes a batch of
+            // packets per pass): the ACK owed every second segment may not be folded into one ACK for the batch.
+            for (uint i = 0; i < 10; i++)
+            {
+                t.Send(Seg.AckOnly with { Seq = RemoteIss + 1 + (i * 1000), Ack = t.Iss + 1, Payload = Bytes(1000) });
+            }
+
+            var acks = t.DrainAll();
+            Assert.Equal(new uint[] { RemoteIss + 2001, RemoteIss + 4001, RemoteIss + 6001, RemoteIss + 8001, RemoteIss + 10001 }, acks.ConvertAll(a => a.Ack).ToArray());
+            Assert.All(acks, a => Assert.Equal(TcpFlags.Ack, a.Flags));
+            Assert.All(acks, a => Assert.Equal(t.Iss + 1, a.Seq));
+        }
+
+        [Fact]
+        [Trait("Requirement", "MAY-13")]
+        [Trait("Requirement", "SHLD-19")]
+        public void OutOfOrderSegmentsInOneBatchShouldEachDrawADuplicateAck()
+        {
+            using var t = Established();
+            // The segment at RCV.NXT is lost; the next three arrive together before any output is polled. The peer needs
+            // three duplicate ACKs to fast-retransmit (RFC 5681 3.2), so each must draw its own (RFC 5681 4.2).
             t.Send(Seg.AckOnly with { Seq = RemoteIss + 1001, Ack = t.Iss + 1, Payload = Bytes(1000) });
             t.Send(Seg.AckOnly with { Seq = RemoteIss + 2001, Ack = t.Iss + 1, Payload = Bytes(1000) });
+            t.Send(Seg.AckOnly with { Seq = RemoteIss + 3001, Ack = t.Iss + 1, Payload = Bytes(1000) });
 
-            t.Expect(Seg.AckOnly with { Seq = t.Iss + 1, Ack = RemoteIss + 3001 });
+            t.Expect(Seg.AckOnly with { Seq = t.Iss + 1, Ack = RemoteIss + 1 });
+            t.Expect(Seg.AckOnly with { Seq = t.Iss + 1, Ack = RemoteIss + 1 });
+            t.Expect(Seg.AckOnly with { Seq = t.Iss + 1, Ack = RemoteIss + 1 });
+            t.ExpectNothing();
+
+            // The retransmission fills the gap: one ACK for everything.
+            t.Send(Seg.AckOnly with { Seq = RemoteIss + 1, Ack = t.Iss + 1, Payload = Bytes(1000) });
+            t.Expect(Seg.AckOnly with { Seq = t.Iss + 1, Ack = RemoteIss + 4001 });
+            t.ExpectNothing();
+        }
+
+        [Fact]
+        [Trait("Requirement", "MAY-13")]
+        public void GapFilledWithinTheBatchShouldDrawOnlyTheCumulativeAck()
+        {
+            using var t = Established();
+            t.Send(Seg.AckOnly with { Seq = RemoteIss + 1001, Ack = t.Iss + 1, Payload = Bytes(500) });
+            t.Send(Seg.AckOnly with { Seq = RemoteIss + 1501, Ack = t.Iss + 1, Payload = Bytes(500) });
+            t.Send(Seg.AckOnly with { Seq = RemoteIss + 1, Ack = t.Iss + 1, Payload = Bytes(1000) });
+
+            // The duplicate ACKs still owed for the first two are superseded by the ACK of the filled hole (MUST-58).
+            t.Expect(Seg.AckOnly with { Seq = t.Iss + 1, Ack = RemoteIss + 2001 });
             t.ExpectNothing();
         }
 

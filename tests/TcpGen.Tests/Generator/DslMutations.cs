@@ -7,7 +7,7 @@ namespace TcpGen.Tests.Generator
     public static class DslMutations
     {
         public const string DeletedRule = "in ESTABLISHED on RCV-FIN -> CLOSE-WAIT";
-        public const string DuplicatedRule = "in LISTEN on RCV-SYN -> SYN-RECEIVED-PASSIVE";
+        public const string DuplicatedRule = "in LISTEN on RCV-SYN, RCV-SYN-NEW-INCARNATION -> SYN-RECEIVED-PASSIVE";
         public const string MisspelledRule = "in SYN-SENT on RCV-SYN-ACK -> ESTABLISHED";
 
         public static string[] Lines(string text) => text.Replace("\r\n", "\n").Split('\n');

@@ -30,6 +30,7 @@ namespace TcpGen.Tests.Oracle
                 .InternalTransition(Close, StayAndAct)       // §3.10.4: "error: connection does not exist"
                 .InternalTransition(Abort, StayAndAct)       // §3.10.5: "error: connection does not exist"
                 .InternalTransition(RcvSyn, StayAndAct)      // §3.10.7.1: a segment without RST draws a RST
+                .InternalTransition(RcvSynNewIncarnation, StayAndAct) // §3.10.7.1: still a segment without RST: draws a RST
                 .InternalTransition(RcvSynAck, StayAndAct)   // §3.10.7.1: draws <SEQ=SEG.ACK><CTL=RST>
                 .InternalTransition(RcvAck, StayAndAct)      // §3.10.7.1: draws <SEQ=SEG.ACK><CTL=RST>
                 .InternalTransition(RcvAckOfFin, StayAndAct) // §3.10.7.1: draws <SEQ=SEG.ACK><CTL=RST>
@@ -54,6 +55,7 @@ namespace TcpGen.Tests.Oracle
                 .Permit(Close, Closed)                       // §3.10.4 LISTEN: delete TCB, enter CLOSED
                 .Permit(Abort, Closed)                       // §3.10.5 LISTEN: delete TCB, enter CLOSED
                 .Permit(RcvSyn, SynReceivedPassive)          // §3.10.7.2 third: RCV.NXT = SEG.SEQ+1, send SYN,ACK, enter SYN-RECEIVED (MUST-11: passive)
+                .Permit(RcvSynNewIncarnation, SynReceivedPassive) // §3.10.7.2 third: a SYN is a SYN in LISTEN, whatever its sequence number
                 .InternalTransition(RcvSynAck, StayAndAct)   // §3.10.7.2 second: any ACK is bad in LISTEN: <SEQ=SEG.ACK><CTL=RST>
                 .InternalTransition(RcvAck, StayAndAct)      // §3.10.7.2 second: <SEQ=SEG.ACK><CTL=RST>
                 .InternalTransition(RcvAckOfFin, StayAndAct) // §3.10.7.2 second: <SEQ=SEG.ACK><CTL=RST>
@@ -78,6 +80,7 @@ namespace TcpGen.Tests.Oracle
                 .Permit(Close, Closed)                       // §3.10.4 SYN-SENT: delete the TCB
                 .Permit(Abort, Closed)                       // §3.10.5 SYN-SENT: delete the TCB, enter CLOSED
                 .Permit(RcvSyn, SynReceivedActive)           // §3.10.7.3 fourth: SYN without ACK: send SYN,ACK, enter SYN-RECEIVED (MUST-10, MUST-11: active)
+                .Permit(RcvSynNewIncarnation, SynReceivedActive) // §3.10.7.3 fourth: any SYN without ACK: simultaneous open
                 .Permit(RcvSynAck, Established)              // §3.10.7.3 fourth: SND.UNA > ISS: enter ESTABLISHED, send ACK
                 .Ignore(RcvAck)                              // §3.10.7.3 fifth: "neither of the SYN or RST bits is set, then drop the segment"
                 .Ignore(RcvAckOfFin)                         // §3.10.7.3 fifth: no SYN, no RST: drop
@@ -102,6 +105,7 @@ namespace TcpGen.Tests.Oracle
                 .Permit(Close, FinWait1)                     // §3.10.4 SYN-RECEIVED: send a FIN, enter FIN-WAIT-1
                 .Permit(Abort, Closed)                       // §3.10.5 SYN-RECEIVED: send <SEQ=SND.NXT><CTL=RST>, enter CLOSED
                 .Permit(RcvSyn, Listen)                      // §3.10.7.4 fourth: passive OPEN: "return this connection to the LISTEN state"
+                .Permit(RcvSynNewIncarnation, Listen)        // §3.10.7.4 fourth: passive OPEN: return to LISTEN, as for any SYN
                 .Permit(RcvSynAck, Listen)                   // §3.10.7.4 fourth: the SYN bit is checked before the ACK: back to LISTEN
                 .Permit(RcvAck, Established)                 // §3.10.7.4 fifth: SND.UNA < SEG.ACK =< SND.NXT: enter ESTABLISHED
                 .Permit(RcvAckOfFin, Established)            // §3.10.7.4 fifth: an acceptable ACK: enter ESTABLISHED
@@ -126,6 +130,7 @@ namespace TcpGen.Tests.Oracle
                 .Permit(Close, FinWait1)                     // §3.10.4 SYN-RECEIVED: send a FIN, enter FIN-WAIT-1
                 .Permit(Abort, Closed)                       // §3.10.5 SYN-RECEIVED: send <SEQ=SND.NXT><CTL=RST>, enter CLOSED
                 .InternalTransition(RcvSyn, StayAndAct)      // §3.10.7.4 fourth: active: as synchronized states: challenge ACK (RFC 5961 §4.2)
+                .InternalTransition(RcvSynNewIncarnation, StayAndAct) // §3.10.7.4 fourth, RFC 5961 §4.2: challenge ACK
                 .Permit(RcvSynAck, Established)              // §3.5 Figure 7 line 6: the peer's SYN,ACK completes a simultaneous open
                 .Permit(RcvAck, Established)                 // §3.10.7.4 fifth: SND.UNA < SEG.ACK =< SND.NXT: enter ESTABLISHED
                 .Permit(RcvAckOfFin, Established)            // §3.10.7.4 fifth: an acceptable ACK: enter ESTABLISHED
@@ -150,6 +155,7 @@ namespace TcpGen.Tests.Oracle
                 .Permit(Close, FinWait1)                     // §3.10.4 ESTABLISHED: queue a FIN, "In any case, enter FIN-WAIT-1"
                 .Permit(Abort, Closed)                       // §3.10.5: send RST, delete the TCB, enter CLOSED
                 .InternalTransition(RcvSyn, StayAndAct)      // §3.10.7.4 fourth, RFC 5961 §4.2: challenge ACK
+                .InternalTransition(RcvSynNewIncarnation, StayAndAct) // §3.10.7.4 fourth: only TIME-WAIT may reopen (§3.6.1); challenge ACK
                 .InternalTransition(RcvSynAck, StayAndAct)   // §3.10.7.4 fourth: any SYN in a synchronized state: challenge ACK
                 .InternalTransition(RcvAck, StayAndAct)      // §3.10.7.4 fifth ESTABLISHED: advance SND.UNA, update the window
                 .InternalTransition(RcvAckOfFin, StayAndAct) // §3.10.7.4 fifth ESTABLISHED: no FIN of ours yet; plain ACK processing
@@ -174,6 +180,7 @@ namespace TcpGen.Tests.Oracle
                 .InternalTransition(Close, StayAndAct)       // §3.10.4 FIN-WAIT-1: "error: connection closing"
                 .Permit(Abort, Closed)                       // §3.10.5 FIN-WAIT-1: send RST, enter CLOSED
                 .InternalTransition(RcvSyn, StayAndAct)      // §3.10.7.4 fourth, RFC 5961 §4.2: challenge ACK
+                .InternalTransition(RcvSynNewIncarnation, StayAndAct) // §3.10.7.4 fourth: only TIME-WAIT may reopen (§3.6.1); challenge ACK
                 .InternalTransition(RcvSynAck, StayAndAct)   // §3.10.7.4 fourth: challenge ACK
                 .InternalTransition(RcvAck, StayAndAct)      // §3.10.7.4 fifth: ESTABLISHED processing; FIN still unacknowledged
                 .Permit(RcvAckOfFin, FinWait2)               // §3.10.7.4 fifth FIN-WAIT-1: "if the FIN segment is now acknowledged, then enter FIN-WAIT-2"
@@ -198,6 +205,7 @@ namespace TcpGen.Tests.Oracle
                 .InternalTransition(Close, StayAndAct)       // §3.10.4 FIN-WAIT-2: "error: connection closing"
                 .Permit(Abort, Closed)                       // §3.10.5 FIN-WAIT-2: send RST, enter CLOSED
                 .InternalTransition(RcvSyn, StayAndAct)      // §3.10.7.4 fourth, RFC 5961 §4.2: challenge ACK
+                .InternalTransition(RcvSynNewIncarnation, StayAndAct) // §3.10.7.4 fourth: only TIME-WAIT may reopen (§3.6.1); challenge ACK
                 .InternalTransition(RcvSynAck, StayAndAct)   // §3.10.7.4 fourth: challenge ACK
                 .InternalTransition(RcvAck, StayAndAct)      // §3.10.7.4 fifth FIN-WAIT-2: ESTABLISHED processing (window update)
                 .InternalTransition(RcvAckOfFin, StayAndAct) // §3.10.7.4 fifth FIN-WAIT-2: ESTABLISHED processing; CLOSE may be acknowledged
@@ -222,6 +230,7 @@ namespace TcpGen.Tests.Oracle
                 .Permit(Close, LastAck)                      // §3.10.4 CLOSE-WAIT: send a FIN, enter LAST-ACK
                 .Permit(Abort, Closed)                       // §3.10.5 CLOSE-WAIT: send RST, enter CLOSED
                 .InternalTransition(RcvSyn, StayAndAct)      // §3.10.7.4 fourth, RFC 5961 §4.2: challenge ACK
+                .InternalTransition(RcvSynNewIncarnation, StayAndAct) // §3.10.7.4 fourth: only TIME-WAIT may reopen (§3.6.1); challenge ACK
                 .InternalTransition(RcvSynAck, StayAndAct)   // §3.10.7.4 fourth: challenge ACK
                 .InternalTransition(RcvAck, StayAndAct)      // §3.10.7.4 fifth CLOSE-WAIT: "same processing as for the ESTABLISHED state"
                 .InternalTransition(RcvAckOfFin, StayAndAct) // §3.10.7.4 fifth CLOSE-WAIT: ESTABLISHED processing (no FIN of ours yet)
@@ -246,6 +255,7 @@ namespace TcpGen.Tests.Oracle
                 .InternalTransition(Close, StayAndAct)       // §3.10.4 CLOSING: "error: connection closing"
                 .Permit(Abort, Closed)                       // §3.10.5 CLOSING: respond "ok", delete the TCB, enter CLOSED
                 .InternalTransition(RcvSyn, StayAndAct)      // §3.10.7.4 fourth, RFC 5961 §4.2: challenge ACK
+                .InternalTransition(RcvSynNewIncarnation, StayAndAct) // §3.10.7.4 fourth: only TIME-WAIT may reopen (§3.6.1); challenge ACK
                 .InternalTransition(RcvSynAck, StayAndAct)   // §3.10.7.4 fourth: challenge ACK
                 .InternalTransition(RcvAck, StayAndAct)      // §3.10.7.4 fifth CLOSING: "In addition to the processing for the ESTABLISHED state"
                 .Permit(RcvAckOfFin, TimeWait)               // §3.10.7.4 fifth CLOSING: "if the ACK acknowledges our FIN, then enter the TIME-WAIT state"
@@ -270,6 +280,7 @@ namespace TcpGen.Tests.Oracle
                 .InternalTransition(Close, StayAndAct)       // §3.10.4 LAST-ACK: "error: connection closing"
                 .Permit(Abort, Closed)                       // §3.10.5 LAST-ACK: respond "ok", delete the TCB, enter CLOSED
                 .InternalTransition(RcvSyn, StayAndAct)      // §3.10.7.4 fourth, RFC 5961 §4.2: challenge ACK
+                .InternalTransition(RcvSynNewIncarnation, StayAndAct) // §3.10.7.4 fourth: only TIME-WAIT may reopen (§3.6.1); challenge ACK
                 .InternalTransition(RcvSynAck, StayAndAct)   // §3.10.7.4 fourth: challenge ACK
                 .InternalTransition(RcvAck, StayAndAct)      // §3.10.7.4 fifth: acknowledges data sent in CLOSE-WAIT ahead of our FIN
                 .Permit(RcvAckOfFin, Closed)                 // §3.10.7.4 fifth LAST-ACK: "If our FIN is now acknowledged, delete the TCB, enter the CLOSED state"
@@ -293,7 +304,8 @@ namespace TcpGen.Tests.Oracle
                 .InternalTransition(Send, StayAndAct)        // §3.10.2: "error: connection closing"
                 .InternalTransition(Close, StayAndAct)       // §3.10.4 TIME-WAIT: "error: connection closing"
                 .Permit(Abort, Closed)                       // §3.10.5 TIME-WAIT: respond "ok", delete the TCB, enter CLOSED
-                .InternalTransition(RcvSyn, StayAndAct)      // §3.10.7.4 fourth, RFC 5961 §4.2: challenge ACK (MAY-2 reopen not modelled)
+                .InternalTransition(RcvSyn, StayAndAct)      // §3.10.7.4 fourth, RFC 5961 §4.2: challenge ACK (a SYN at or below RCV.NXT)
+                .Permit(RcvSynNewIncarnation, Closed)        // §3.6.1 (MAY-2), RFC 6191: a SYN above RCV.NXT may reopen the connection: the old TCB goes, the SYN is a new request
                 .InternalTransition(RcvSynAck, StayAndAct)   // §3.10.7.4 fourth: challenge ACK
                 .Ignore(RcvAck)                              // §3.10.7.4 fifth TIME-WAIT: only the peer's FIN can arrive; a duplicate ACK "can be ignored"
                 .Ignore(RcvAckOfFin)                         // §3.10.7.4 fifth TIME-WAIT: our FIN is already acknowledged; duplicate

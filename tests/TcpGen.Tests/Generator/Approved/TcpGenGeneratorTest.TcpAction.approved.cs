@@ -13,137 +13,143 @@ namespace TcpGen.Runtime
         /// <summary>
         /// Create the TCB: buffers, options and the local/remote sockets from the OPEN call.
         /// </summary>
-        /// <remarks>DSL name CREATE-TCB (tcp-states.dsl line 112).</remarks>
+        /// <remarks>DSL name CREATE-TCB (tcp-states.dsl line 115).</remarks>
         CreateTcb = 1,
         /// <summary>
         /// Choose the ISS (RFC 6528, MUST-8), send &lt;SEQ=ISS&gt;&lt;CTL=SYN&gt; with our MSS and window scale, start the retransmission timer.
         /// </summary>
-        /// <remarks>DSL name SEND-SYN (tcp-states.dsl line 114).</remarks>
+        /// <remarks>DSL name SEND-SYN (tcp-states.dsl line 117).</remarks>
         SendSyn = 2,
         /// <summary>
         /// Record the peer's SYN: IRS = SEG.SEQ, RCV.NXT = SEG.SEQ + 1, and its MSS, window scale, SACK and timestamp options.
         /// </summary>
-        /// <remarks>DSL name RECORD-SYN (tcp-states.dsl line 116).</remarks>
+        /// <remarks>DSL name RECORD-SYN (tcp-states.dsl line 119).</remarks>
         RecordSyn = 3,
         /// <summary>
         /// Send &lt;SEQ=ISS&gt;&lt;ACK=RCV.NXT&gt;&lt;CTL=SYN,ACK&gt; (choosing the ISS if none yet), start the retransmission timer.
         /// </summary>
-        /// <remarks>DSL name SEND-SYN-ACK (tcp-states.dsl line 118).</remarks>
+        /// <remarks>DSL name SEND-SYN-ACK (tcp-states.dsl line 121).</remarks>
         SendSynAck = 4,
         /// <summary>
         /// Process an acceptable ACK: advance SND.UNA, update the send window, RTT and congestion state, restart or stop the retransmission timer.
         /// </summary>
-        /// <remarks>DSL name ACCEPT-ACK (tcp-states.dsl line 120).</remarks>
+        /// <remarks>DSL name ACCEPT-ACK (tcp-states.dsl line 123).</remarks>
         AcceptAck = 5,
         /// <summary>
         /// Send &lt;SEQ=SND.NXT&gt;&lt;ACK=RCV.NXT&gt;&lt;CTL=ACK&gt;.
         /// </summary>
-        /// <remarks>DSL name SEND-ACK (tcp-states.dsl line 122).</remarks>
+        /// <remarks>DSL name SEND-ACK (tcp-states.dsl line 125).</remarks>
         SendAck = 6,
         /// <summary>
         /// Send a challenge ACK (RFC 5961 section 3.2 and 4.2), rate-limited per connection.
         /// </summary>
-        /// <remarks>DSL name SEND-CHALLENGE-ACK (tcp-states.dsl line 124).</remarks>
+        /// <remarks>DSL name SEND-CHALLENGE-ACK (tcp-states.dsl line 127).</remarks>
         SendChallengeAck = 7,
         /// <summary>
         /// Answer a segment with a reset per RFC 9293 section 3.10.7.1: &lt;SEQ=SEG.ACK&gt;&lt;CTL=RST&gt;, or &lt;SEQ=0&gt;&lt;ACK=SEG.SEQ+SEG.LEN&gt;&lt;CTL=RST,ACK&gt;.
         /// </summary>
-        /// <remarks>DSL name SEND-RST-FOR-SEGMENT (tcp-states.dsl line 126).</remarks>
+        /// <remarks>DSL name SEND-RST-FOR-SEGMENT (tcp-states.dsl line 129).</remarks>
         SendRstForSegment = 8,
         /// <summary>
         /// Send &lt;SEQ=SND.NXT&gt;&lt;CTL=RST&gt; (ABORT).
         /// </summary>
-        /// <remarks>DSL name SEND-RST (tcp-states.dsl line 128).</remarks>
+        /// <remarks>DSL name SEND-RST (tcp-states.dsl line 131).</remarks>
         SendRst = 9,
         /// <summary>
         /// Queue user data; it is segmentized when the state and the windows allow.
         /// </summary>
-        /// <remarks>DSL name QUEUE-DATA (tcp-states.dsl line 130).</remarks>
+        /// <remarks>DSL name QUEUE-DATA (tcp-states.dsl line 133).</remarks>
         QueueData = 10,
         /// <summary>
         /// Queue a FIN after all queued data.
         /// </summary>
-        /// <remarks>DSL name QUEUE-FIN (tcp-states.dsl line 132).</remarks>
+        /// <remarks>DSL name QUEUE-FIN (tcp-states.dsl line 135).</remarks>
         QueueFin = 11,
         /// <summary>
         /// Take in-window segment text: reassemble, deliver in order, schedule the ACK (delayed ACK rules).
         /// </summary>
-        /// <remarks>DSL name ACCEPT-TEXT (tcp-states.dsl line 134).</remarks>
+        /// <remarks>DSL name ACCEPT-TEXT (tcp-states.dsl line 137).</remarks>
         AcceptText = 12,
         /// <summary>
         /// Take the peer's FIN: RCV.NXT = RCV.NXT + 1, and tell the user the stream has ended.
         /// </summary>
-        /// <remarks>DSL name ACCEPT-FIN (tcp-states.dsl line 136).</remarks>
+        /// <remarks>DSL name ACCEPT-FIN (tcp-states.dsl line 139).</remarks>
         AcceptFin = 13,
         /// <summary>
         /// Retransmit the earliest unacknowledged segment (or probe a zero window) and back off the timer.
         /// </summary>
-        /// <remarks>DSL name RETRANSMIT (tcp-states.dsl line 138).</remarks>
+        /// <remarks>DSL name RETRANSMIT (tcp-states.dsl line 141).</remarks>
         Retransmit = 14,
         /// <summary>
         /// Forget the half-open connection and return to LISTEN, as if the SYN had never arrived.
         /// </summary>
-        /// <remarks>DSL name RESET-TO-LISTEN (tcp-states.dsl line 140).</remarks>
+        /// <remarks>DSL name RESET-TO-LISTEN (tcp-states.dsl line 143).</remarks>
         ResetToListen = 15,
         /// <summary>
         /// Arm the FIN-WAIT-2 timer when the user can no longer receive (the connection is orphaned).
         /// </summary>
-        /// <remarks>DSL name START-FIN-WAIT-2-TIMER (tcp-states.dsl line 142).</remarks>
+        /// <remarks>DSL name START-FIN-WAIT-2-TIMER (tcp-states.dsl line 145).</remarks>
         StartFinWait2Timer = 16,
         /// <summary>
         /// Stop the other timers and (re)start the 2 x MSL timer.
         /// </summary>
-        /// <remarks>DSL name START-TIME-WAIT-TIMER (tcp-states.dsl line 144).</remarks>
+        /// <remarks>DSL name START-TIME-WAIT-TIMER (tcp-states.dsl line 147).</remarks>
         StartTimeWaitTimer = 17,
         /// <summary>
         /// Tell the user the connection is open: OPEN completes.
         /// </summary>
-        /// <remarks>DSL name SIGNAL-OPEN (tcp-states.dsl line 146).</remarks>
+        /// <remarks>DSL name SIGNAL-OPEN (tcp-states.dsl line 149).</remarks>
         SignalOpen = 18,
         /// <summary>
         /// Tell the user the connection ended gracefully: both FINs are acknowledged (MUST-12).
         /// </summary>
-        /// <remarks>DSL name SIGNAL-CLOSED (tcp-states.dsl line 148).</remarks>
+        /// <remarks>DSL name SIGNAL-CLOSED (tcp-states.dsl line 151).</remarks>
         SignalClosed = 19,
         /// <summary>
         /// Tell the user "connection reset": the peer reset an open connection (MUST-12).
         /// </summary>
-        /// <remarks>DSL name SIGNAL-RESET (tcp-states.dsl line 150).</remarks>
+        /// <remarks>DSL name SIGNAL-RESET (tcp-states.dsl line 153).</remarks>
         SignalReset = 20,
         /// <summary>
         /// Tell the user "connection refused": the peer reset our connection attempt.
         /// </summary>
-        /// <remarks>DSL name SIGNAL-REFUSED (tcp-states.dsl line 152).</remarks>
+        /// <remarks>DSL name SIGNAL-REFUSED (tcp-states.dsl line 155).</remarks>
         SignalRefused = 21,
         /// <summary>
         /// Tell the user "connection aborted due to user timeout".
         /// </summary>
-        /// <remarks>DSL name SIGNAL-TIMEOUT (tcp-states.dsl line 154).</remarks>
+        /// <remarks>DSL name SIGNAL-TIMEOUT (tcp-states.dsl line 157).</remarks>
         SignalTimeout = 22,
         /// <summary>
         /// Fail the call: "connection already exists".
         /// </summary>
-        /// <remarks>DSL name ERROR-EXISTS (tcp-states.dsl line 156).</remarks>
+        /// <remarks>DSL name ERROR-EXISTS (tcp-states.dsl line 159).</remarks>
         ErrorExists = 23,
         /// <summary>
         /// Fail the call: "connection does not exist".
         /// </summary>
-        /// <remarks>DSL name ERROR-NO-CONNECTION (tcp-states.dsl line 158).</remarks>
+        /// <remarks>DSL name ERROR-NO-CONNECTION (tcp-states.dsl line 161).</remarks>
         ErrorNoConnection = 24,
         /// <summary>
         /// Fail the call: "foreign socket unspecified".
         /// </summary>
-        /// <remarks>DSL name ERROR-REMOTE-UNSPECIFIED (tcp-states.dsl line 160).</remarks>
+        /// <remarks>DSL name ERROR-REMOTE-UNSPECIFIED (tcp-states.dsl line 163).</remarks>
         ErrorRemoteUnspecified = 25,
         /// <summary>
         /// Fail the call: "connection closing".
         /// </summary>
-        /// <remarks>DSL name ERROR-CLOSING (tcp-states.dsl line 162).</remarks>
+        /// <remarks>DSL name ERROR-CLOSING (tcp-states.dsl line 165).</remarks>
         ErrorClosing = 26,
         /// <summary>
         /// Delete the TCB: release buffers and timers; pending calls fail.
         /// </summary>
-        /// <remarks>DSL name DELETE-TCB (tcp-states.dsl line 164).</remarks>
+        /// <remarks>DSL name DELETE-TCB (tcp-states.dsl line 167).</remarks>
         DeleteTcb = 27,
+        /// <summary>
+        /// Hand the segment, a SYN, to the listener on our socket as a new connection request, with an ISS above the old SND.NXT
+        /// (RFC 9293 section 3.6.1, RFC 6191 section 2); with no listener, answer it as CLOSED does, with a reset.
+        /// </summary>
+        /// <remarks>DSL name PASS-SYN-TO-LISTENER (tcp-states.dsl line 170).</remarks>
+        PassSynToListener = 28,
     }
 }

@@ -39,79 +39,85 @@ namespace TcpGen.Runtime
         /// <remarks>DSL name RCV-SYN; a segment arrival (tcp-states.dsl line 74).</remarks>
         RcvSyn = 5,
         /// <summary>
+        /// A SYN without ACK in TIME-WAIT whose SEG.SEQ is above the old RCV.NXT: a new incarnation of the connection that may
+        /// reopen it (RFC 9293 section 3.6.1, MAY-2; RFC 6191). The runtime makes it only in TIME-WAIT; elsewhere it is a SYN.
+        /// </summary>
+        /// <remarks>DSL name RCV-SYN-NEW-INCARNATION; a segment arrival (tcp-states.dsl line 77).</remarks>
+        RcvSynNewIncarnation = 6,
+        /// <summary>
         /// A SYN,ACK whose ACK acknowledges our SYN (SND.UNA &lt; SEG.ACK =&lt; SND.NXT) in SYN-SENT or SYN-RECEIVED.
         /// </summary>
-        /// <remarks>DSL name RCV-SYN-ACK; a segment arrival (tcp-states.dsl line 76).</remarks>
-        RcvSynAck = 6,
+        /// <remarks>DSL name RCV-SYN-ACK; a segment arrival (tcp-states.dsl line 79).</remarks>
+        RcvSynAck = 7,
         /// <summary>
         /// An acceptable ACK that does not cover our FIN (RFC 5961 range: SND.UNA - MAX.SND.WND =&lt; SEG.ACK =&lt; SND.NXT).
         /// </summary>
-        /// <remarks>DSL name RCV-ACK; a segment arrival (tcp-states.dsl line 78).</remarks>
-        RcvAck = 7,
+        /// <remarks>DSL name RCV-ACK; a segment arrival (tcp-states.dsl line 81).</remarks>
+        RcvAck = 8,
         /// <summary>
         /// An acceptable ACK that covers our FIN.
         /// </summary>
-        /// <remarks>DSL name RCV-ACK-OF-FIN; a segment arrival (tcp-states.dsl line 80).</remarks>
-        RcvAckOfFin = 8,
+        /// <remarks>DSL name RCV-ACK-OF-FIN; a segment arrival (tcp-states.dsl line 83).</remarks>
+        RcvAckOfFin = 9,
         /// <summary>
         /// An ACK outside the acceptable range: in LISTEN any ACK, in SYN-SENT SEG.ACK =&lt; ISS or &gt; SND.NXT.
         /// </summary>
-        /// <remarks>DSL name RCV-BAD-ACK; a segment arrival (tcp-states.dsl line 82).</remarks>
-        RcvBadAck = 9,
+        /// <remarks>DSL name RCV-BAD-ACK; a segment arrival (tcp-states.dsl line 85).</remarks>
+        RcvBadAck = 10,
         /// <summary>
         /// Segment text inside the receive window.
         /// </summary>
-        /// <remarks>DSL name RCV-TEXT; a segment arrival (tcp-states.dsl line 84).</remarks>
-        RcvText = 10,
+        /// <remarks>DSL name RCV-TEXT; a segment arrival (tcp-states.dsl line 87).</remarks>
+        RcvText = 11,
         /// <summary>
         /// A FIN at RCV.NXT (in the FIN-received states: a retransmission of the peer's FIN).
         /// </summary>
-        /// <remarks>DSL name RCV-FIN; a segment arrival (tcp-states.dsl line 86).</remarks>
-        RcvFin = 11,
+        /// <remarks>DSL name RCV-FIN; a segment arrival (tcp-states.dsl line 89).</remarks>
+        RcvFin = 12,
         /// <summary>
         /// A RST that must be honoured: SEG.SEQ = RCV.NXT, or in SYN-SENT with an acceptable ACK.
         /// </summary>
-        /// <remarks>DSL name RCV-RST; a segment arrival (tcp-states.dsl line 88).</remarks>
-        RcvRst = 12,
+        /// <remarks>DSL name RCV-RST; a segment arrival (tcp-states.dsl line 91).</remarks>
+        RcvRst = 13,
         /// <summary>
         /// A RST inside the window but not at RCV.NXT: answered with a challenge ACK (RFC 5961 section 3.2).
         /// </summary>
-        /// <remarks>DSL name RCV-RST-IN-WINDOW; a segment arrival (tcp-states.dsl line 90).</remarks>
-        RcvRstInWindow = 13,
+        /// <remarks>DSL name RCV-RST-IN-WINDOW; a segment arrival (tcp-states.dsl line 93).</remarks>
+        RcvRstInWindow = 14,
         /// <summary>
         /// Any other RST (out of window, or with no connection to reset): always dropped.
         /// </summary>
-        /// <remarks>DSL name RCV-RST-STRAY; a segment arrival (tcp-states.dsl line 92).</remarks>
-        RcvRstStray = 14,
+        /// <remarks>DSL name RCV-RST-STRAY; a segment arrival (tcp-states.dsl line 95).</remarks>
+        RcvRstStray = 15,
         /// <summary>
         /// A non-RST segment that fails the sequence acceptability test (RFC 9293 section 3.10.7.4, first check).
         /// </summary>
-        /// <remarks>DSL name RCV-UNACCEPTABLE; a segment arrival (tcp-states.dsl line 94).</remarks>
-        RcvUnacceptable = 15,
+        /// <remarks>DSL name RCV-UNACCEPTABLE; a segment arrival (tcp-states.dsl line 97).</remarks>
+        RcvUnacceptable = 16,
         /// <summary>
         /// The retransmission timer expired (RFC 6298): retransmit the earliest unacknowledged segment.
         /// </summary>
-        /// <remarks>DSL name RETRANSMIT-TIMEOUT; a timer expiry (tcp-states.dsl line 97).</remarks>
-        RetransmitTimeout = 16,
+        /// <remarks>DSL name RETRANSMIT-TIMEOUT; a timer expiry (tcp-states.dsl line 100).</remarks>
+        RetransmitTimeout = 17,
         /// <summary>
         /// Retransmissions went unanswered past the user timeout, R2 (MUST-20..23).
         /// </summary>
-        /// <remarks>DSL name USER-TIMEOUT; a timer expiry (tcp-states.dsl line 99).</remarks>
-        UserTimeout = 17,
+        /// <remarks>DSL name USER-TIMEOUT; a timer expiry (tcp-states.dsl line 102).</remarks>
+        UserTimeout = 18,
         /// <summary>
         /// 2 x MSL has passed in TIME-WAIT (MUST-13).
         /// </summary>
-        /// <remarks>DSL name TIME-WAIT-TIMEOUT; a timer expiry (tcp-states.dsl line 101).</remarks>
-        TimeWaitTimeout = 18,
+        /// <remarks>DSL name TIME-WAIT-TIMEOUT; a timer expiry (tcp-states.dsl line 104).</remarks>
+        TimeWaitTimeout = 19,
         /// <summary>
         /// An orphaned connection stayed in FIN-WAIT-2 too long (Linux tcp_fin_timeout).
         /// </summary>
-        /// <remarks>DSL name FIN-WAIT-2-TIMEOUT; a timer expiry (tcp-states.dsl line 103).</remarks>
-        FinWait2Timeout = 19,
+        /// <remarks>DSL name FIN-WAIT-2-TIMEOUT; a timer expiry (tcp-states.dsl line 106).</remarks>
+        FinWait2Timeout = 20,
         /// <summary>
         /// Keep-alive probes went unanswered (RFC 9293 section 3.8.4).
         /// </summary>
-        /// <remarks>DSL name KEEPALIVE-TIMEOUT; a timer expiry (tcp-states.dsl line 105).</remarks>
-        KeepaliveTimeout = 20,
+        /// <remarks>DSL name KEEPALIVE-TIMEOUT; a timer expiry (tcp-states.dsl line 108).</remarks>
+        KeepaliveTimeout = 21,
     }
 }

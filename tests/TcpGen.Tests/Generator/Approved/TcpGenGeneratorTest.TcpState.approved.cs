@@ -14,19 +14,20 @@ namespace TcpGen.Runtime
         /// <remarks>
         /// <para>DSL name CLOSED; the initial state (tcp-states.dsl line 23).</para>
         /// <list type="bullet">
-        /// <item><description>[CLOSED, OPEN-PASSIVE] -&gt; LISTEN do CREATE-TCB (line 186; RFC 9293 §3.10.1)</description></item>
-        /// <item><description>[CLOSED, OPEN-ACTIVE] -&gt; SYN-SENT do CREATE-TCB, SEND-SYN (line 188; RFC 9293 §3.10.1)</description></item>
-        /// <item><description>[CLOSED, SEND] -&gt; stay do ERROR-NO-CONNECTION (line 190; RFC 9293 §3.10.2)</description></item>
-        /// <item><description>[CLOSED, CLOSE] -&gt; stay do ERROR-NO-CONNECTION (line 190; RFC 9293 §3.10.2)</description></item>
-        /// <item><description>[CLOSED, ABORT] -&gt; stay do ERROR-NO-CONNECTION (line 190; RFC 9293 §3.10.2)</description></item>
-        /// <item><description>[CLOSED, RCV-SYN] -&gt; stay do SEND-RST-FOR-SEGMENT (line 192; RFC 9293 §3.10.7.1)</description></item>
-        /// <item><description>[CLOSED, RCV-SYN-ACK] -&gt; stay do SEND-RST-FOR-SEGMENT (line 192; RFC 9293 §3.10.7.1)</description></item>
-        /// <item><description>[CLOSED, RCV-ACK] -&gt; stay do SEND-RST-FOR-SEGMENT (line 192; RFC 9293 §3.10.7.1)</description></item>
-        /// <item><description>[CLOSED, RCV-ACK-OF-FIN] -&gt; stay do SEND-RST-FOR-SEGMENT (line 192; RFC 9293 §3.10.7.1)</description></item>
-        /// <item><description>[CLOSED, RCV-BAD-ACK] -&gt; stay do SEND-RST-FOR-SEGMENT (line 192; RFC 9293 §3.10.7.1)</description></item>
-        /// <item><description>[CLOSED, RCV-TEXT] -&gt; stay do SEND-RST-FOR-SEGMENT (line 192; RFC 9293 §3.10.7.1)</description></item>
-        /// <item><description>[CLOSED, RCV-FIN] -&gt; stay do SEND-RST-FOR-SEGMENT (line 192; RFC 9293 §3.10.7.1)</description></item>
-        /// <item><description>[CLOSED, RCV-UNACCEPTABLE] -&gt; stay do SEND-RST-FOR-SEGMENT (line 192; RFC 9293 §3.10.7.1)</description></item>
+        /// <item><description>[CLOSED, OPEN-PASSIVE] -&gt; LISTEN do CREATE-TCB (line 192; RFC 9293 §3.10.1)</description></item>
+        /// <item><description>[CLOSED, OPEN-ACTIVE] -&gt; SYN-SENT do CREATE-TCB, SEND-SYN (line 194; RFC 9293 §3.10.1)</description></item>
+        /// <item><description>[CLOSED, SEND] -&gt; stay do ERROR-NO-CONNECTION (line 196; RFC 9293 §3.10.2)</description></item>
+        /// <item><description>[CLOSED, CLOSE] -&gt; stay do ERROR-NO-CONNECTION (line 196; RFC 9293 §3.10.2)</description></item>
+        /// <item><description>[CLOSED, ABORT] -&gt; stay do ERROR-NO-CONNECTION (line 196; RFC 9293 §3.10.2)</description></item>
+        /// <item><description>[CLOSED, RCV-SYN] -&gt; stay do SEND-RST-FOR-SEGMENT (line 198; RFC 9293 §3.10.7.1)</description></item>
+        /// <item><description>[CLOSED, RCV-SYN-NEW-INCARNATION] -&gt; stay do SEND-RST-FOR-SEGMENT (line 198; RFC 9293 §3.10.7.1)</description></item>
+        /// <item><description>[CLOSED, RCV-SYN-ACK] -&gt; stay do SEND-RST-FOR-SEGMENT (line 198; RFC 9293 §3.10.7.1)</description></item>
+        /// <item><description>[CLOSED, RCV-ACK] -&gt; stay do SEND-RST-FOR-SEGMENT (line 198; RFC 9293 §3.10.7.1)</description></item>
+        /// <item><description>[CLOSED, RCV-ACK-OF-FIN] -&gt; stay do SEND-RST-FOR-SEGMENT (line 198; RFC 9293 §3.10.7.1)</description></item>
+        /// <item><description>[CLOSED, RCV-BAD-ACK] -&gt; stay do SEND-RST-FOR-SEGMENT (line 198; RFC 9293 §3.10.7.1)</description></item>
+        /// <item><description>[CLOSED, RCV-TEXT] -&gt; stay do SEND-RST-FOR-SEGMENT (line 198; RFC 9293 §3.10.7.1)</description></item>
+        /// <item><description>[CLOSED, RCV-FIN] -&gt; stay do SEND-RST-FOR-SEGMENT (line 198; RFC 9293 §3.10.7.1)</description></item>
+        /// <item><description>[CLOSED, RCV-UNACCEPTABLE] -&gt; stay do SEND-RST-FOR-SEGMENT (line 198; RFC 9293 §3.10.7.1)</description></item>
         /// </list>
         /// </remarks>
         Closed = 0,
@@ -36,16 +37,17 @@ namespace TcpGen.Runtime
         /// <remarks>
         /// <para>DSL name LISTEN (tcp-states.dsl line 25).</para>
         /// <list type="bullet">
-        /// <item><description>[LISTEN, OPEN-PASSIVE] -&gt; stay do ERROR-EXISTS (line 171; RFC 9293 §3.10.1)</description></item>
-        /// <item><description>[LISTEN, OPEN-ACTIVE] -&gt; SYN-SENT do SEND-SYN (line 203; RFC 9293 §3.10.1)</description></item>
-        /// <item><description>[LISTEN, SEND] -&gt; stay do ERROR-REMOTE-UNSPECIFIED (line 205; RFC 9293 §3.10.2)</description></item>
-        /// <item><description>[LISTEN, CLOSE] -&gt; CLOSED do DELETE-TCB (line 207; RFC 9293 §3.10.4)</description></item>
-        /// <item><description>[LISTEN, ABORT] -&gt; CLOSED do DELETE-TCB (line 207; RFC 9293 §3.10.4)</description></item>
-        /// <item><description>[LISTEN, RCV-SYN] -&gt; SYN-RECEIVED-PASSIVE do RECORD-SYN, SEND-SYN-ACK (line 209; RFC 9293 §3.10.7.2)</description></item>
-        /// <item><description>[LISTEN, RCV-SYN-ACK] -&gt; stay do SEND-RST-FOR-SEGMENT (line 211; RFC 9293 §3.10.7.2)</description></item>
-        /// <item><description>[LISTEN, RCV-ACK] -&gt; stay do SEND-RST-FOR-SEGMENT (line 211; RFC 9293 §3.10.7.2)</description></item>
-        /// <item><description>[LISTEN, RCV-ACK-OF-FIN] -&gt; stay do SEND-RST-FOR-SEGMENT (line 211; RFC 9293 §3.10.7.2)</description></item>
-        /// <item><description>[LISTEN, RCV-BAD-ACK] -&gt; stay do SEND-RST-FOR-SEGMENT (line 211; RFC 9293 §3.10.7.2)</description></item>
+        /// <item><description>[LISTEN, OPEN-PASSIVE] -&gt; stay do ERROR-EXISTS (line 177; RFC 9293 §3.10.1)</description></item>
+        /// <item><description>[LISTEN, OPEN-ACTIVE] -&gt; SYN-SENT do SEND-SYN (line 209; RFC 9293 §3.10.1)</description></item>
+        /// <item><description>[LISTEN, SEND] -&gt; stay do ERROR-REMOTE-UNSPECIFIED (line 211; RFC 9293 §3.10.2)</description></item>
+        /// <item><description>[LISTEN, CLOSE] -&gt; CLOSED do DELETE-TCB (line 213; RFC 9293 §3.10.4)</description></item>
+        /// <item><description>[LISTEN, ABORT] -&gt; CLOSED do DELETE-TCB (line 213; RFC 9293 §3.10.4)</description></item>
+        /// <item><description>[LISTEN, RCV-SYN] -&gt; SYN-RECEIVED-PASSIVE do RECORD-SYN, SEND-SYN-ACK (line 215; RFC 9293 §3.10.7.2)</description></item>
+        /// <item><description>[LISTEN, RCV-SYN-NEW-INCARNATION] -&gt; SYN-RECEIVED-PASSIVE do RECORD-SYN, SEND-SYN-ACK (line 215; RFC 9293 §3.10.7.2)</description></item>
+        /// <item><description>[LISTEN, RCV-SYN-ACK] -&gt; stay do SEND-RST-FOR-SEGMENT (line 217; RFC 9293 §3.10.7.2)</description></item>
+        /// <item><description>[LISTEN, RCV-ACK] -&gt; stay do SEND-RST-FOR-SEGMENT (line 217; RFC 9293 §3.10.7.2)</description></item>
+        /// <item><description>[LISTEN, RCV-ACK-OF-FIN] -&gt; stay do SEND-RST-FOR-SEGMENT (line 217; RFC 9293 §3.10.7.2)</description></item>
+        /// <item><description>[LISTEN, RCV-BAD-ACK] -&gt; stay do SEND-RST-FOR-SEGMENT (line 217; RFC 9293 §3.10.7.2)</description></item>
         /// </list>
         /// </remarks>
         Listen = 1,
@@ -55,17 +57,18 @@ namespace TcpGen.Runtime
         /// <remarks>
         /// <para>DSL name SYN-SENT (tcp-states.dsl line 27).</para>
         /// <list type="bullet">
-        /// <item><description>[SYN-SENT, OPEN-PASSIVE] -&gt; stay do ERROR-EXISTS (line 171; RFC 9293 §3.10.1)</description></item>
-        /// <item><description>[SYN-SENT, OPEN-ACTIVE] -&gt; stay do ERROR-EXISTS (line 171; RFC 9293 §3.10.1)</description></item>
-        /// <item><description>[SYN-SENT, SEND] -&gt; stay do QUEUE-DATA (line 222; RFC 9293 §3.10.2)</description></item>
-        /// <item><description>[SYN-SENT, CLOSE] -&gt; CLOSED do DELETE-TCB (line 224; RFC 9293 §3.10.4)</description></item>
-        /// <item><description>[SYN-SENT, ABORT] -&gt; CLOSED do DELETE-TCB (line 226; RFC 9293 §3.10.5)</description></item>
-        /// <item><description>[SYN-SENT, RCV-SYN] -&gt; SYN-RECEIVED-ACTIVE do RECORD-SYN, SEND-SYN-ACK (line 230; RFC 9293 §3.10.7.3)</description></item>
-        /// <item><description>[SYN-SENT, RCV-SYN-ACK] -&gt; ESTABLISHED do RECORD-SYN, ACCEPT-ACK, SEND-ACK, SIGNAL-OPEN (line 228; RFC 9293 §3.10.7.3)</description></item>
-        /// <item><description>[SYN-SENT, RCV-BAD-ACK] -&gt; stay do SEND-RST-FOR-SEGMENT (line 232; RFC 9293 §3.10.7.3)</description></item>
-        /// <item><description>[SYN-SENT, RCV-RST] -&gt; CLOSED do SIGNAL-REFUSED, DELETE-TCB (line 234; RFC 9293 §3.10.7.3)</description></item>
-        /// <item><description>[SYN-SENT, RETRANSMIT-TIMEOUT] -&gt; stay do RETRANSMIT (line 238; RFC 6298 §5)</description></item>
-        /// <item><description>[SYN-SENT, USER-TIMEOUT] -&gt; CLOSED do SIGNAL-TIMEOUT, DELETE-TCB (line 177; RFC 9293 §3.10.8)</description></item>
+        /// <item><description>[SYN-SENT, OPEN-PASSIVE] -&gt; stay do ERROR-EXISTS (line 177; RFC 9293 §3.10.1)</description></item>
+        /// <item><description>[SYN-SENT, OPEN-ACTIVE] -&gt; stay do ERROR-EXISTS (line 177; RFC 9293 §3.10.1)</description></item>
+        /// <item><description>[SYN-SENT, SEND] -&gt; stay do QUEUE-DATA (line 228; RFC 9293 §3.10.2)</description></item>
+        /// <item><description>[SYN-SENT, CLOSE] -&gt; CLOSED do DELETE-TCB (line 230; RFC 9293 §3.10.4)</description></item>
+        /// <item><description>[SYN-SENT, ABORT] -&gt; CLOSED do DELETE-TCB (line 232; RFC 9293 §3.10.5)</description></item>
+        /// <item><description>[SYN-SENT, RCV-SYN] -&gt; SYN-RECEIVED-ACTIVE do RECORD-SYN, SEND-SYN-ACK (line 236; RFC 9293 §3.10.7.3)</description></item>
+        /// <item><description>[SYN-SENT, RCV-SYN-NEW-INCARNATION] -&gt; SYN-RECEIVED-ACTIVE do RECORD-SYN, SEND-SYN-ACK (line 236; RFC 9293 §3.10.7.3)</description></item>
+        /// <item><description>[SYN-SENT, RCV-SYN-ACK] -&gt; ESTABLISHED do RECORD-SYN, ACCEPT-ACK, SEND-ACK, SIGNAL-OPEN (line 234; RFC 9293 §3.10.7.3)</description></item>
+        /// <item><description>[SYN-SENT, RCV-BAD-ACK] -&gt; stay do SEND-RST-FOR-SEGMENT (line 238; RFC 9293 §3.10.7.3)</description></item>
+        /// <item><description>[SYN-SENT, RCV-RST] -&gt; CLOSED do SIGNAL-REFUSED, DELETE-TCB (line 240; RFC 9293 §3.10.7.3)</description></item>
+        /// <item><description>[SYN-SENT, RETRANSMIT-TIMEOUT] -&gt; stay do RETRANSMIT (line 244; RFC 6298 §5)</description></item>
+        /// <item><description>[SYN-SENT, USER-TIMEOUT] -&gt; CLOSED do SIGNAL-TIMEOUT, DELETE-TCB (line 183; RFC 9293 §3.10.8)</description></item>
         /// </list>
         /// </remarks>
         SynSent = 2,
@@ -75,22 +78,23 @@ namespace TcpGen.Runtime
         /// <remarks>
         /// <para>DSL name SYN-RECEIVED-PASSIVE, reported as SYN-RECEIVED (tcp-states.dsl line 29).</para>
         /// <list type="bullet">
-        /// <item><description>[SYN-RECEIVED-PASSIVE, OPEN-PASSIVE] -&gt; stay do ERROR-EXISTS (line 171; RFC 9293 §3.10.1)</description></item>
-        /// <item><description>[SYN-RECEIVED-PASSIVE, OPEN-ACTIVE] -&gt; stay do ERROR-EXISTS (line 171; RFC 9293 §3.10.1)</description></item>
-        /// <item><description>[SYN-RECEIVED-PASSIVE, SEND] -&gt; stay do QUEUE-DATA (line 245; RFC 9293 §3.10.2)</description></item>
-        /// <item><description>[SYN-RECEIVED-PASSIVE, CLOSE] -&gt; FIN-WAIT-1 do QUEUE-FIN (line 247; RFC 9293 §3.10.4)</description></item>
-        /// <item><description>[SYN-RECEIVED-PASSIVE, ABORT] -&gt; CLOSED do SEND-RST, DELETE-TCB (line 173; RFC 9293 §3.10.5)</description></item>
-        /// <item><description>[SYN-RECEIVED-PASSIVE, RCV-SYN] -&gt; LISTEN do RESET-TO-LISTEN (line 266; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[SYN-RECEIVED-PASSIVE, RCV-SYN-ACK] -&gt; LISTEN do RESET-TO-LISTEN (line 266; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[SYN-RECEIVED-PASSIVE, RCV-ACK] -&gt; ESTABLISHED do ACCEPT-ACK, SIGNAL-OPEN (line 249; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[SYN-RECEIVED-PASSIVE, RCV-ACK-OF-FIN] -&gt; ESTABLISHED do ACCEPT-ACK, SIGNAL-OPEN (line 249; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[SYN-RECEIVED-PASSIVE, RCV-BAD-ACK] -&gt; stay do SEND-RST-FOR-SEGMENT (line 251; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[SYN-RECEIVED-PASSIVE, RCV-FIN] -&gt; CLOSE-WAIT do ACCEPT-FIN, SEND-ACK (line 253; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[SYN-RECEIVED-PASSIVE, RCV-RST] -&gt; LISTEN do RESET-TO-LISTEN (line 264; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[SYN-RECEIVED-PASSIVE, RCV-RST-IN-WINDOW] -&gt; stay do SEND-CHALLENGE-ACK (line 259; RFC 5961 §3.2)</description></item>
-        /// <item><description>[SYN-RECEIVED-PASSIVE, RCV-UNACCEPTABLE] -&gt; stay do SEND-ACK (line 257; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[SYN-RECEIVED-PASSIVE, RETRANSMIT-TIMEOUT] -&gt; stay do RETRANSMIT (line 261; RFC 6298 §5)</description></item>
-        /// <item><description>[SYN-RECEIVED-PASSIVE, USER-TIMEOUT] -&gt; LISTEN do RESET-TO-LISTEN (line 268; RFC 9293 §3.10.8)</description></item>
+        /// <item><description>[SYN-RECEIVED-PASSIVE, OPEN-PASSIVE] -&gt; stay do ERROR-EXISTS (line 177; RFC 9293 §3.10.1)</description></item>
+        /// <item><description>[SYN-RECEIVED-PASSIVE, OPEN-ACTIVE] -&gt; stay do ERROR-EXISTS (line 177; RFC 9293 §3.10.1)</description></item>
+        /// <item><description>[SYN-RECEIVED-PASSIVE, SEND] -&gt; stay do QUEUE-DATA (line 251; RFC 9293 §3.10.2)</description></item>
+        /// <item><description>[SYN-RECEIVED-PASSIVE, CLOSE] -&gt; FIN-WAIT-1 do QUEUE-FIN (line 253; RFC 9293 §3.10.4)</description></item>
+        /// <item><description>[SYN-RECEIVED-PASSIVE, ABORT] -&gt; CLOSED do SEND-RST, DELETE-TCB (line 179; RFC 9293 §3.10.5)</description></item>
+        /// <item><description>[SYN-RECEIVED-PASSIVE, RCV-SYN] -&gt; LISTEN do RESET-TO-LISTEN (line 272; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[SYN-RECEIVED-PASSIVE, RCV-SYN-NEW-INCARNATION] -&gt; LISTEN do RESET-TO-LISTEN (line 272; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[SYN-RECEIVED-PASSIVE, RCV-SYN-ACK] -&gt; LISTEN do RESET-TO-LISTEN (line 272; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[SYN-RECEIVED-PASSIVE, RCV-ACK] -&gt; ESTABLISHED do ACCEPT-ACK, SIGNAL-OPEN (line 255; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[SYN-RECEIVED-PASSIVE, RCV-ACK-OF-FIN] -&gt; ESTABLISHED do ACCEPT-ACK, SIGNAL-OPEN (line 255; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[SYN-RECEIVED-PASSIVE, RCV-BAD-ACK] -&gt; stay do SEND-RST-FOR-SEGMENT (line 257; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[SYN-RECEIVED-PASSIVE, RCV-FIN] -&gt; CLOSE-WAIT do ACCEPT-FIN, SEND-ACK (line 259; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[SYN-RECEIVED-PASSIVE, RCV-RST] -&gt; LISTEN do RESET-TO-LISTEN (line 270; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[SYN-RECEIVED-PASSIVE, RCV-RST-IN-WINDOW] -&gt; stay do SEND-CHALLENGE-ACK (line 265; RFC 5961 §3.2)</description></item>
+        /// <item><description>[SYN-RECEIVED-PASSIVE, RCV-UNACCEPTABLE] -&gt; stay do SEND-ACK (line 263; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[SYN-RECEIVED-PASSIVE, RETRANSMIT-TIMEOUT] -&gt; stay do RETRANSMIT (line 267; RFC 6298 §5)</description></item>
+        /// <item><description>[SYN-RECEIVED-PASSIVE, USER-TIMEOUT] -&gt; LISTEN do RESET-TO-LISTEN (line 274; RFC 9293 §3.10.8)</description></item>
         /// </list>
         /// </remarks>
         SynReceivedPassive = 3,
@@ -100,22 +104,23 @@ namespace TcpGen.Runtime
         /// <remarks>
         /// <para>DSL name SYN-RECEIVED-ACTIVE, reported as SYN-RECEIVED (tcp-states.dsl line 31).</para>
         /// <list type="bullet">
-        /// <item><description>[SYN-RECEIVED-ACTIVE, OPEN-PASSIVE] -&gt; stay do ERROR-EXISTS (line 171; RFC 9293 §3.10.1)</description></item>
-        /// <item><description>[SYN-RECEIVED-ACTIVE, OPEN-ACTIVE] -&gt; stay do ERROR-EXISTS (line 171; RFC 9293 §3.10.1)</description></item>
-        /// <item><description>[SYN-RECEIVED-ACTIVE, SEND] -&gt; stay do QUEUE-DATA (line 245; RFC 9293 §3.10.2)</description></item>
-        /// <item><description>[SYN-RECEIVED-ACTIVE, CLOSE] -&gt; FIN-WAIT-1 do QUEUE-FIN (line 247; RFC 9293 §3.10.4)</description></item>
-        /// <item><description>[SYN-RECEIVED-ACTIVE, ABORT] -&gt; CLOSED do SEND-RST, DELETE-TCB (line 173; RFC 9293 §3.10.5)</description></item>
-        /// <item><description>[SYN-RECEIVED-ACTIVE, RCV-SYN] -&gt; stay do SEND-CHALLENGE-ACK (line 274; RFC 5961 §4.2)</description></item>
-        /// <item><description>[SYN-RECEIVED-ACTIVE, RCV-SYN-ACK] -&gt; ESTABLISHED do ACCEPT-ACK, SIGNAL-OPEN (line 272; RFC 9293 §3.10.7.3)</description></item>
-        /// <item><description>[SYN-RECEIVED-ACTIVE, RCV-ACK] -&gt; ESTABLISHED do ACCEPT-ACK, SIGNAL-OPEN (line 249; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[SYN-RECEIVED-ACTIVE, RCV-ACK-OF-FIN] -&gt; ESTABLISHED do ACCEPT-ACK, SIGNAL-OPEN (line 249; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[SYN-RECEIVED-ACTIVE, RCV-BAD-ACK] -&gt; stay do SEND-RST-FOR-SEGMENT (line 251; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[SYN-RECEIVED-ACTIVE, RCV-FIN] -&gt; CLOSE-WAIT do ACCEPT-FIN, SEND-ACK (line 253; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[SYN-RECEIVED-ACTIVE, RCV-RST] -&gt; CLOSED do SIGNAL-REFUSED, DELETE-TCB (line 270; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[SYN-RECEIVED-ACTIVE, RCV-RST-IN-WINDOW] -&gt; stay do SEND-CHALLENGE-ACK (line 259; RFC 5961 §3.2)</description></item>
-        /// <item><description>[SYN-RECEIVED-ACTIVE, RCV-UNACCEPTABLE] -&gt; stay do SEND-ACK (line 257; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[SYN-RECEIVED-ACTIVE, RETRANSMIT-TIMEOUT] -&gt; stay do RETRANSMIT (line 261; RFC 6298 §5)</description></item>
-        /// <item><description>[SYN-RECEIVED-ACTIVE, USER-TIMEOUT] -&gt; CLOSED do SIGNAL-TIMEOUT, DELETE-TCB (line 177; RFC 9293 §3.10.8)</description></item>
+        /// <item><description>[SYN-RECEIVED-ACTIVE, OPEN-PASSIVE] -&gt; stay do ERROR-EXISTS (line 177; RFC 9293 §3.10.1)</description></item>
+        /// <item><description>[SYN-RECEIVED-ACTIVE, OPEN-ACTIVE] -&gt; stay do ERROR-EXISTS (line 177; RFC 9293 §3.10.1)</description></item>
+        /// <item><description>[SYN-RECEIVED-ACTIVE, SEND] -&gt; stay do QUEUE-DATA (line 251; RFC 9293 §3.10.2)</description></item>
+        /// <item><description>[SYN-RECEIVED-ACTIVE, CLOSE] -&gt; FIN-WAIT-1 do QUEUE-FIN (line 253; RFC 9293 §3.10.4)</description></item>
+        /// <item><description>[SYN-RECEIVED-ACTIVE, ABORT] -&gt; CLOSED do SEND-RST, DELETE-TCB (line 179; RFC 9293 §3.10.5)</description></item>
+        /// <item><description>[SYN-RECEIVED-ACTIVE, RCV-SYN] -&gt; stay do SEND-CHALLENGE-ACK (line 280; RFC 5961 §4.2)</description></item>
+        /// <item><description>[SYN-RECEIVED-ACTIVE, RCV-SYN-NEW-INCARNATION] -&gt; stay do SEND-CHALLENGE-ACK (line 280; RFC 5961 §4.2)</description></item>
+        /// <item><description>[SYN-RECEIVED-ACTIVE, RCV-SYN-ACK] -&gt; ESTABLISHED do ACCEPT-ACK, SIGNAL-OPEN (line 278; RFC 9293 §3.10.7.3)</description></item>
+        /// <item><description>[SYN-RECEIVED-ACTIVE, RCV-ACK] -&gt; ESTABLISHED do ACCEPT-ACK, SIGNAL-OPEN (line 255; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[SYN-RECEIVED-ACTIVE, RCV-ACK-OF-FIN] -&gt; ESTABLISHED do ACCEPT-ACK, SIGNAL-OPEN (line 255; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[SYN-RECEIVED-ACTIVE, RCV-BAD-ACK] -&gt; stay do SEND-RST-FOR-SEGMENT (line 257; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[SYN-RECEIVED-ACTIVE, RCV-FIN] -&gt; CLOSE-WAIT do ACCEPT-FIN, SEND-ACK (line 259; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[SYN-RECEIVED-ACTIVE, RCV-RST] -&gt; CLOSED do SIGNAL-REFUSED, DELETE-TCB (line 276; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[SYN-RECEIVED-ACTIVE, RCV-RST-IN-WINDOW] -&gt; stay do SEND-CHALLENGE-ACK (line 265; RFC 5961 §3.2)</description></item>
+        /// <item><description>[SYN-RECEIVED-ACTIVE, RCV-UNACCEPTABLE] -&gt; stay do SEND-ACK (line 263; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[SYN-RECEIVED-ACTIVE, RETRANSMIT-TIMEOUT] -&gt; stay do RETRANSMIT (line 267; RFC 6298 §5)</description></item>
+        /// <item><description>[SYN-RECEIVED-ACTIVE, USER-TIMEOUT] -&gt; CLOSED do SIGNAL-TIMEOUT, DELETE-TCB (line 183; RFC 9293 §3.10.8)</description></item>
         /// </list>
         /// </remarks>
         SynReceivedActive = 4,
@@ -125,24 +130,25 @@ namespace TcpGen.Runtime
         /// <remarks>
         /// <para>DSL name ESTABLISHED (tcp-states.dsl line 33).</para>
         /// <list type="bullet">
-        /// <item><description>[ESTABLISHED, OPEN-PASSIVE] -&gt; stay do ERROR-EXISTS (line 171; RFC 9293 §3.10.1)</description></item>
-        /// <item><description>[ESTABLISHED, OPEN-ACTIVE] -&gt; stay do ERROR-EXISTS (line 171; RFC 9293 §3.10.1)</description></item>
-        /// <item><description>[ESTABLISHED, SEND] -&gt; stay do QUEUE-DATA (line 308; RFC 9293 §3.10.2)</description></item>
-        /// <item><description>[ESTABLISHED, CLOSE] -&gt; FIN-WAIT-1 do QUEUE-FIN (line 310; RFC 9293 §3.10.4)</description></item>
-        /// <item><description>[ESTABLISHED, ABORT] -&gt; CLOSED do SEND-RST, DELETE-TCB (line 173; RFC 9293 §3.10.5)</description></item>
-        /// <item><description>[ESTABLISHED, RCV-SYN] -&gt; stay do SEND-CHALLENGE-ACK (line 285; RFC 5961 §4.2)</description></item>
-        /// <item><description>[ESTABLISHED, RCV-SYN-ACK] -&gt; stay do SEND-CHALLENGE-ACK (line 285; RFC 5961 §4.2)</description></item>
-        /// <item><description>[ESTABLISHED, RCV-ACK] -&gt; stay do ACCEPT-ACK (line 291; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[ESTABLISHED, RCV-ACK-OF-FIN] -&gt; stay do ACCEPT-ACK (line 291; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[ESTABLISHED, RCV-BAD-ACK] -&gt; stay do SEND-CHALLENGE-ACK (line 287; RFC 5961 §5.2)</description></item>
-        /// <item><description>[ESTABLISHED, RCV-TEXT] -&gt; stay do ACCEPT-TEXT (line 295; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[ESTABLISHED, RCV-FIN] -&gt; CLOSE-WAIT do ACCEPT-FIN, SEND-ACK (line 312; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[ESTABLISHED, RCV-RST] -&gt; CLOSED do SIGNAL-RESET, DELETE-TCB (line 289; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[ESTABLISHED, RCV-RST-IN-WINDOW] -&gt; stay do SEND-CHALLENGE-ACK (line 283; RFC 5961 §3.2)</description></item>
-        /// <item><description>[ESTABLISHED, RCV-UNACCEPTABLE] -&gt; stay do SEND-ACK (line 281; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[ESTABLISHED, RETRANSMIT-TIMEOUT] -&gt; stay do RETRANSMIT (line 301; RFC 6298 §5)</description></item>
-        /// <item><description>[ESTABLISHED, USER-TIMEOUT] -&gt; CLOSED do SIGNAL-TIMEOUT, DELETE-TCB (line 177; RFC 9293 §3.10.8)</description></item>
-        /// <item><description>[ESTABLISHED, KEEPALIVE-TIMEOUT] -&gt; CLOSED do SIGNAL-TIMEOUT, DELETE-TCB (line 314; RFC 9293 §3.8.4)</description></item>
+        /// <item><description>[ESTABLISHED, OPEN-PASSIVE] -&gt; stay do ERROR-EXISTS (line 177; RFC 9293 §3.10.1)</description></item>
+        /// <item><description>[ESTABLISHED, OPEN-ACTIVE] -&gt; stay do ERROR-EXISTS (line 177; RFC 9293 §3.10.1)</description></item>
+        /// <item><description>[ESTABLISHED, SEND] -&gt; stay do QUEUE-DATA (line 314; RFC 9293 §3.10.2)</description></item>
+        /// <item><description>[ESTABLISHED, CLOSE] -&gt; FIN-WAIT-1 do QUEUE-FIN (line 316; RFC 9293 §3.10.4)</description></item>
+        /// <item><description>[ESTABLISHED, ABORT] -&gt; CLOSED do SEND-RST, DELETE-TCB (line 179; RFC 9293 §3.10.5)</description></item>
+        /// <item><description>[ESTABLISHED, RCV-SYN] -&gt; stay do SEND-CHALLENGE-ACK (line 291; RFC 5961 §4.2)</description></item>
+        /// <item><description>[ESTABLISHED, RCV-SYN-NEW-INCARNATION] -&gt; stay do SEND-CHALLENGE-ACK (line 291; RFC 5961 §4.2)</description></item>
+        /// <item><description>[ESTABLISHED, RCV-SYN-ACK] -&gt; stay do SEND-CHALLENGE-ACK (line 291; RFC 5961 §4.2)</description></item>
+        /// <item><description>[ESTABLISHED, RCV-ACK] -&gt; stay do ACCEPT-ACK (line 297; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[ESTABLISHED, RCV-ACK-OF-FIN] -&gt; stay do ACCEPT-ACK (line 297; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[ESTABLISHED, RCV-BAD-ACK] -&gt; stay do SEND-CHALLENGE-ACK (line 293; RFC 5961 §5.2)</description></item>
+        /// <item><description>[ESTABLISHED, RCV-TEXT] -&gt; stay do ACCEPT-TEXT (line 301; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[ESTABLISHED, RCV-FIN] -&gt; CLOSE-WAIT do ACCEPT-FIN, SEND-ACK (line 318; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[ESTABLISHED, RCV-RST] -&gt; CLOSED do SIGNAL-RESET, DELETE-TCB (line 295; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[ESTABLISHED, RCV-RST-IN-WINDOW] -&gt; stay do SEND-CHALLENGE-ACK (line 289; RFC 5961 §3.2)</description></item>
+        /// <item><description>[ESTABLISHED, RCV-UNACCEPTABLE] -&gt; stay do SEND-ACK (line 287; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[ESTABLISHED, RETRANSMIT-TIMEOUT] -&gt; stay do RETRANSMIT (line 307; RFC 6298 §5)</description></item>
+        /// <item><description>[ESTABLISHED, USER-TIMEOUT] -&gt; CLOSED do SIGNAL-TIMEOUT, DELETE-TCB (line 183; RFC 9293 §3.10.8)</description></item>
+        /// <item><description>[ESTABLISHED, KEEPALIVE-TIMEOUT] -&gt; CLOSED do SIGNAL-TIMEOUT, DELETE-TCB (line 320; RFC 9293 §3.8.4)</description></item>
         /// </list>
         /// </remarks>
         Established = 5,
@@ -152,23 +158,24 @@ namespace TcpGen.Runtime
         /// <remarks>
         /// <para>DSL name FIN-WAIT-1 (tcp-states.dsl line 35).</para>
         /// <list type="bullet">
-        /// <item><description>[FIN-WAIT-1, OPEN-PASSIVE] -&gt; stay do ERROR-EXISTS (line 171; RFC 9293 §3.10.1)</description></item>
-        /// <item><description>[FIN-WAIT-1, OPEN-ACTIVE] -&gt; stay do ERROR-EXISTS (line 171; RFC 9293 §3.10.1)</description></item>
-        /// <item><description>[FIN-WAIT-1, SEND] -&gt; stay do ERROR-CLOSING (line 293; RFC 9293 §3.10.2)</description></item>
-        /// <item><description>[FIN-WAIT-1, CLOSE] -&gt; stay do ERROR-CLOSING (line 293; RFC 9293 §3.10.2)</description></item>
-        /// <item><description>[FIN-WAIT-1, ABORT] -&gt; CLOSED do SEND-RST, DELETE-TCB (line 173; RFC 9293 §3.10.5)</description></item>
-        /// <item><description>[FIN-WAIT-1, RCV-SYN] -&gt; stay do SEND-CHALLENGE-ACK (line 285; RFC 5961 §4.2)</description></item>
-        /// <item><description>[FIN-WAIT-1, RCV-SYN-ACK] -&gt; stay do SEND-CHALLENGE-ACK (line 285; RFC 5961 §4.2)</description></item>
-        /// <item><description>[FIN-WAIT-1, RCV-ACK] -&gt; stay do ACCEPT-ACK (line 291; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[FIN-WAIT-1, RCV-ACK-OF-FIN] -&gt; FIN-WAIT-2 do ACCEPT-ACK, START-FIN-WAIT-2-TIMER (line 321; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[FIN-WAIT-1, RCV-BAD-ACK] -&gt; stay do SEND-CHALLENGE-ACK (line 287; RFC 5961 §5.2)</description></item>
-        /// <item><description>[FIN-WAIT-1, RCV-TEXT] -&gt; stay do ACCEPT-TEXT (line 295; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[FIN-WAIT-1, RCV-FIN] -&gt; CLOSING do ACCEPT-FIN, SEND-ACK (line 323; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[FIN-WAIT-1, RCV-RST] -&gt; CLOSED do SIGNAL-RESET, DELETE-TCB (line 289; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[FIN-WAIT-1, RCV-RST-IN-WINDOW] -&gt; stay do SEND-CHALLENGE-ACK (line 283; RFC 5961 §3.2)</description></item>
-        /// <item><description>[FIN-WAIT-1, RCV-UNACCEPTABLE] -&gt; stay do SEND-ACK (line 281; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[FIN-WAIT-1, RETRANSMIT-TIMEOUT] -&gt; stay do RETRANSMIT (line 301; RFC 6298 §5)</description></item>
-        /// <item><description>[FIN-WAIT-1, USER-TIMEOUT] -&gt; CLOSED do SIGNAL-TIMEOUT, DELETE-TCB (line 177; RFC 9293 §3.10.8)</description></item>
+        /// <item><description>[FIN-WAIT-1, OPEN-PASSIVE] -&gt; stay do ERROR-EXISTS (line 177; RFC 9293 §3.10.1)</description></item>
+        /// <item><description>[FIN-WAIT-1, OPEN-ACTIVE] -&gt; stay do ERROR-EXISTS (line 177; RFC 9293 §3.10.1)</description></item>
+        /// <item><description>[FIN-WAIT-1, SEND] -&gt; stay do ERROR-CLOSING (line 299; RFC 9293 §3.10.2)</description></item>
+        /// <item><description>[FIN-WAIT-1, CLOSE] -&gt; stay do ERROR-CLOSING (line 299; RFC 9293 §3.10.2)</description></item>
+        /// <item><description>[FIN-WAIT-1, ABORT] -&gt; CLOSED do SEND-RST, DELETE-TCB (line 179; RFC 9293 §3.10.5)</description></item>
+        /// <item><description>[FIN-WAIT-1, RCV-SYN] -&gt; stay do SEND-CHALLENGE-ACK (line 291; RFC 5961 §4.2)</description></item>
+        /// <item><description>[FIN-WAIT-1, RCV-SYN-NEW-INCARNATION] -&gt; stay do SEND-CHALLENGE-ACK (line 291; RFC 5961 §4.2)</description></item>
+        /// <item><description>[FIN-WAIT-1, RCV-SYN-ACK] -&gt; stay do SEND-CHALLENGE-ACK (line 291; RFC 5961 §4.2)</description></item>
+        /// <item><description>[FIN-WAIT-1, RCV-ACK] -&gt; stay do ACCEPT-ACK (line 297; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[FIN-WAIT-1, RCV-ACK-OF-FIN] -&gt; FIN-WAIT-2 do ACCEPT-ACK, START-FIN-WAIT-2-TIMER (line 327; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[FIN-WAIT-1, RCV-BAD-ACK] -&gt; stay do SEND-CHALLENGE-ACK (line 293; RFC 5961 §5.2)</description></item>
+        /// <item><description>[FIN-WAIT-1, RCV-TEXT] -&gt; stay do ACCEPT-TEXT (line 301; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[FIN-WAIT-1, RCV-FIN] -&gt; CLOSING do ACCEPT-FIN, SEND-ACK (line 329; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[FIN-WAIT-1, RCV-RST] -&gt; CLOSED do SIGNAL-RESET, DELETE-TCB (line 295; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[FIN-WAIT-1, RCV-RST-IN-WINDOW] -&gt; stay do SEND-CHALLENGE-ACK (line 289; RFC 5961 §3.2)</description></item>
+        /// <item><description>[FIN-WAIT-1, RCV-UNACCEPTABLE] -&gt; stay do SEND-ACK (line 287; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[FIN-WAIT-1, RETRANSMIT-TIMEOUT] -&gt; stay do RETRANSMIT (line 307; RFC 6298 §5)</description></item>
+        /// <item><description>[FIN-WAIT-1, USER-TIMEOUT] -&gt; CLOSED do SIGNAL-TIMEOUT, DELETE-TCB (line 183; RFC 9293 §3.10.8)</description></item>
         /// </list>
         /// </remarks>
         FinWait1 = 6,
@@ -178,24 +185,25 @@ namespace TcpGen.Runtime
         /// <remarks>
         /// <para>DSL name FIN-WAIT-2 (tcp-states.dsl line 37).</para>
         /// <list type="bullet">
-        /// <item><description>[FIN-WAIT-2, OPEN-PASSIVE] -&gt; stay do ERROR-EXISTS (line 171; RFC 9293 §3.10.1)</description></item>
-        /// <item><description>[FIN-WAIT-2, OPEN-ACTIVE] -&gt; stay do ERROR-EXISTS (line 171; RFC 9293 §3.10.1)</description></item>
-        /// <item><description>[FIN-WAIT-2, SEND] -&gt; stay do ERROR-CLOSING (line 293; RFC 9293 §3.10.2)</description></item>
-        /// <item><description>[FIN-WAIT-2, CLOSE] -&gt; stay do ERROR-CLOSING (line 293; RFC 9293 §3.10.2)</description></item>
-        /// <item><description>[FIN-WAIT-2, ABORT] -&gt; CLOSED do SEND-RST, DELETE-TCB (line 173; RFC 9293 §3.10.5)</description></item>
-        /// <item><description>[FIN-WAIT-2, RCV-SYN] -&gt; stay do SEND-CHALLENGE-ACK (line 285; RFC 5961 §4.2)</description></item>
-        /// <item><description>[FIN-WAIT-2, RCV-SYN-ACK] -&gt; stay do SEND-CHALLENGE-ACK (line 285; RFC 5961 §4.2)</description></item>
-        /// <item><description>[FIN-WAIT-2, RCV-ACK] -&gt; stay do ACCEPT-ACK (line 291; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[FIN-WAIT-2, RCV-ACK-OF-FIN] -&gt; stay do ACCEPT-ACK (line 291; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[FIN-WAIT-2, RCV-BAD-ACK] -&gt; stay do SEND-CHALLENGE-ACK (line 287; RFC 5961 §5.2)</description></item>
-        /// <item><description>[FIN-WAIT-2, RCV-TEXT] -&gt; stay do ACCEPT-TEXT (line 295; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[FIN-WAIT-2, RCV-FIN] -&gt; TIME-WAIT do ACCEPT-FIN, SEND-ACK, START-TIME-WAIT-TIMER, SIGNAL-CLOSED (line 330; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[FIN-WAIT-2, RCV-RST] -&gt; CLOSED do SIGNAL-RESET, DELETE-TCB (line 289; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[FIN-WAIT-2, RCV-RST-IN-WINDOW] -&gt; stay do SEND-CHALLENGE-ACK (line 283; RFC 5961 §3.2)</description></item>
-        /// <item><description>[FIN-WAIT-2, RCV-UNACCEPTABLE] -&gt; stay do SEND-ACK (line 281; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[FIN-WAIT-2, USER-TIMEOUT] -&gt; CLOSED do SIGNAL-TIMEOUT, DELETE-TCB (line 177; RFC 9293 §3.10.8)</description></item>
-        /// <item><description>[FIN-WAIT-2, FIN-WAIT-2-TIMEOUT] -&gt; CLOSED do DELETE-TCB (line 334)</description></item>
-        /// <item><description>[FIN-WAIT-2, KEEPALIVE-TIMEOUT] -&gt; CLOSED do SIGNAL-TIMEOUT, DELETE-TCB (line 336; RFC 9293 §3.8.4)</description></item>
+        /// <item><description>[FIN-WAIT-2, OPEN-PASSIVE] -&gt; stay do ERROR-EXISTS (line 177; RFC 9293 §3.10.1)</description></item>
+        /// <item><description>[FIN-WAIT-2, OPEN-ACTIVE] -&gt; stay do ERROR-EXISTS (line 177; RFC 9293 §3.10.1)</description></item>
+        /// <item><description>[FIN-WAIT-2, SEND] -&gt; stay do ERROR-CLOSING (line 299; RFC 9293 §3.10.2)</description></item>
+        /// <item><description>[FIN-WAIT-2, CLOSE] -&gt; stay do ERROR-CLOSING (line 299; RFC 9293 §3.10.2)</description></item>
+        /// <item><description>[FIN-WAIT-2, ABORT] -&gt; CLOSED do SEND-RST, DELETE-TCB (line 179; RFC 9293 §3.10.5)</description></item>
+        /// <item><description>[FIN-WAIT-2, RCV-SYN] -&gt; stay do SEND-CHALLENGE-ACK (line 291; RFC 5961 §4.2)</description></item>
+        /// <item><description>[FIN-WAIT-2, RCV-SYN-NEW-INCARNATION] -&gt; stay do SEND-CHALLENGE-ACK (line 291; RFC 5961 §4.2)</description></item>
+        /// <item><description>[FIN-WAIT-2, RCV-SYN-ACK] -&gt; stay do SEND-CHALLENGE-ACK (line 291; RFC 5961 §4.2)</description></item>
+        /// <item><description>[FIN-WAIT-2, RCV-ACK] -&gt; stay do ACCEPT-ACK (line 297; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[FIN-WAIT-2, RCV-ACK-OF-FIN] -&gt; stay do ACCEPT-ACK (line 297; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[FIN-WAIT-2, RCV-BAD-ACK] -&gt; stay do SEND-CHALLENGE-ACK (line 293; RFC 5961 §5.2)</description></item>
+        /// <item><description>[FIN-WAIT-2, RCV-TEXT] -&gt; stay do ACCEPT-TEXT (line 301; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[FIN-WAIT-2, RCV-FIN] -&gt; TIME-WAIT do ACCEPT-FIN, SEND-ACK, START-TIME-WAIT-TIMER, SIGNAL-CLOSED (line 336; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[FIN-WAIT-2, RCV-RST] -&gt; CLOSED do SIGNAL-RESET, DELETE-TCB (line 295; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[FIN-WAIT-2, RCV-RST-IN-WINDOW] -&gt; stay do SEND-CHALLENGE-ACK (line 289; RFC 5961 §3.2)</description></item>
+        /// <item><description>[FIN-WAIT-2, RCV-UNACCEPTABLE] -&gt; stay do SEND-ACK (line 287; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[FIN-WAIT-2, USER-TIMEOUT] -&gt; CLOSED do SIGNAL-TIMEOUT, DELETE-TCB (line 183; RFC 9293 §3.10.8)</description></item>
+        /// <item><description>[FIN-WAIT-2, FIN-WAIT-2-TIMEOUT] -&gt; CLOSED do DELETE-TCB (line 340)</description></item>
+        /// <item><description>[FIN-WAIT-2, KEEPALIVE-TIMEOUT] -&gt; CLOSED do SIGNAL-TIMEOUT, DELETE-TCB (line 342; RFC 9293 §3.8.4)</description></item>
         /// </list>
         /// </remarks>
         FinWait2 = 7,
@@ -205,23 +213,24 @@ namespace TcpGen.Runtime
         /// <remarks>
         /// <para>DSL name CLOSE-WAIT (tcp-states.dsl line 39).</para>
         /// <list type="bullet">
-        /// <item><description>[CLOSE-WAIT, OPEN-PASSIVE] -&gt; stay do ERROR-EXISTS (line 171; RFC 9293 §3.10.1)</description></item>
-        /// <item><description>[CLOSE-WAIT, OPEN-ACTIVE] -&gt; stay do ERROR-EXISTS (line 171; RFC 9293 §3.10.1)</description></item>
-        /// <item><description>[CLOSE-WAIT, SEND] -&gt; stay do QUEUE-DATA (line 343; RFC 9293 §3.10.2)</description></item>
-        /// <item><description>[CLOSE-WAIT, CLOSE] -&gt; LAST-ACK do QUEUE-FIN (line 345; RFC 9293 §3.10.4)</description></item>
-        /// <item><description>[CLOSE-WAIT, ABORT] -&gt; CLOSED do SEND-RST, DELETE-TCB (line 173; RFC 9293 §3.10.5)</description></item>
-        /// <item><description>[CLOSE-WAIT, RCV-SYN] -&gt; stay do SEND-CHALLENGE-ACK (line 285; RFC 5961 §4.2)</description></item>
-        /// <item><description>[CLOSE-WAIT, RCV-SYN-ACK] -&gt; stay do SEND-CHALLENGE-ACK (line 285; RFC 5961 §4.2)</description></item>
-        /// <item><description>[CLOSE-WAIT, RCV-ACK] -&gt; stay do ACCEPT-ACK (line 291; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[CLOSE-WAIT, RCV-ACK-OF-FIN] -&gt; stay do ACCEPT-ACK (line 291; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[CLOSE-WAIT, RCV-BAD-ACK] -&gt; stay do SEND-CHALLENGE-ACK (line 287; RFC 5961 §5.2)</description></item>
-        /// <item><description>[CLOSE-WAIT, RCV-FIN] -&gt; stay do SEND-ACK (line 299; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[CLOSE-WAIT, RCV-RST] -&gt; CLOSED do SIGNAL-RESET, DELETE-TCB (line 289; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[CLOSE-WAIT, RCV-RST-IN-WINDOW] -&gt; stay do SEND-CHALLENGE-ACK (line 283; RFC 5961 §3.2)</description></item>
-        /// <item><description>[CLOSE-WAIT, RCV-UNACCEPTABLE] -&gt; stay do SEND-ACK (line 281; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[CLOSE-WAIT, RETRANSMIT-TIMEOUT] -&gt; stay do RETRANSMIT (line 301; RFC 6298 §5)</description></item>
-        /// <item><description>[CLOSE-WAIT, USER-TIMEOUT] -&gt; CLOSED do SIGNAL-TIMEOUT, DELETE-TCB (line 177; RFC 9293 §3.10.8)</description></item>
-        /// <item><description>[CLOSE-WAIT, KEEPALIVE-TIMEOUT] -&gt; CLOSED do SIGNAL-TIMEOUT, DELETE-TCB (line 347; RFC 9293 §3.8.4)</description></item>
+        /// <item><description>[CLOSE-WAIT, OPEN-PASSIVE] -&gt; stay do ERROR-EXISTS (line 177; RFC 9293 §3.10.1)</description></item>
+        /// <item><description>[CLOSE-WAIT, OPEN-ACTIVE] -&gt; stay do ERROR-EXISTS (line 177; RFC 9293 §3.10.1)</description></item>
+        /// <item><description>[CLOSE-WAIT, SEND] -&gt; stay do QUEUE-DATA (line 349; RFC 9293 §3.10.2)</description></item>
+        /// <item><description>[CLOSE-WAIT, CLOSE] -&gt; LAST-ACK do QUEUE-FIN (line 351; RFC 9293 §3.10.4)</description></item>
+        /// <item><description>[CLOSE-WAIT, ABORT] -&gt; CLOSED do SEND-RST, DELETE-TCB (line 179; RFC 9293 §3.10.5)</description></item>
+        /// <item><description>[CLOSE-WAIT, RCV-SYN] -&gt; stay do SEND-CHALLENGE-ACK (line 291; RFC 5961 §4.2)</description></item>
+        /// <item><description>[CLOSE-WAIT, RCV-SYN-NEW-INCARNATION] -&gt; stay do SEND-CHALLENGE-ACK (line 291; RFC 5961 §4.2)</description></item>
+        /// <item><description>[CLOSE-WAIT, RCV-SYN-ACK] -&gt; stay do SEND-CHALLENGE-ACK (line 291; RFC 5961 §4.2)</description></item>
+        /// <item><description>[CLOSE-WAIT, RCV-ACK] -&gt; stay do ACCEPT-ACK (line 297; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[CLOSE-WAIT, RCV-ACK-OF-FIN] -&gt; stay do ACCEPT-ACK (line 297; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[CLOSE-WAIT, RCV-BAD-ACK] -&gt; stay do SEND-CHALLENGE-ACK (line 293; RFC 5961 §5.2)</description></item>
+        /// <item><description>[CLOSE-WAIT, RCV-FIN] -&gt; stay do SEND-ACK (line 305; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[CLOSE-WAIT, RCV-RST] -&gt; CLOSED do SIGNAL-RESET, DELETE-TCB (line 295; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[CLOSE-WAIT, RCV-RST-IN-WINDOW] -&gt; stay do SEND-CHALLENGE-ACK (line 289; RFC 5961 §3.2)</description></item>
+        /// <item><description>[CLOSE-WAIT, RCV-UNACCEPTABLE] -&gt; stay do SEND-ACK (line 287; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[CLOSE-WAIT, RETRANSMIT-TIMEOUT] -&gt; stay do RETRANSMIT (line 307; RFC 6298 §5)</description></item>
+        /// <item><description>[CLOSE-WAIT, USER-TIMEOUT] -&gt; CLOSED do SIGNAL-TIMEOUT, DELETE-TCB (line 183; RFC 9293 §3.10.8)</description></item>
+        /// <item><description>[CLOSE-WAIT, KEEPALIVE-TIMEOUT] -&gt; CLOSED do SIGNAL-TIMEOUT, DELETE-TCB (line 353; RFC 9293 §3.8.4)</description></item>
         /// </list>
         /// </remarks>
         CloseWait = 8,
@@ -231,22 +240,23 @@ namespace TcpGen.Runtime
         /// <remarks>
         /// <para>DSL name CLOSING (tcp-states.dsl line 41).</para>
         /// <list type="bullet">
-        /// <item><description>[CLOSING, OPEN-PASSIVE] -&gt; stay do ERROR-EXISTS (line 171; RFC 9293 §3.10.1)</description></item>
-        /// <item><description>[CLOSING, OPEN-ACTIVE] -&gt; stay do ERROR-EXISTS (line 171; RFC 9293 §3.10.1)</description></item>
-        /// <item><description>[CLOSING, SEND] -&gt; stay do ERROR-CLOSING (line 293; RFC 9293 §3.10.2)</description></item>
-        /// <item><description>[CLOSING, CLOSE] -&gt; stay do ERROR-CLOSING (line 293; RFC 9293 §3.10.2)</description></item>
-        /// <item><description>[CLOSING, ABORT] -&gt; CLOSED do DELETE-TCB (line 358; RFC 9293 §3.10.5)</description></item>
-        /// <item><description>[CLOSING, RCV-SYN] -&gt; stay do SEND-CHALLENGE-ACK (line 285; RFC 5961 §4.2)</description></item>
-        /// <item><description>[CLOSING, RCV-SYN-ACK] -&gt; stay do SEND-CHALLENGE-ACK (line 285; RFC 5961 §4.2)</description></item>
-        /// <item><description>[CLOSING, RCV-ACK] -&gt; stay do ACCEPT-ACK (line 291; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[CLOSING, RCV-ACK-OF-FIN] -&gt; TIME-WAIT do ACCEPT-ACK, START-TIME-WAIT-TIMER, SIGNAL-CLOSED (line 354; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[CLOSING, RCV-BAD-ACK] -&gt; stay do SEND-CHALLENGE-ACK (line 287; RFC 5961 §5.2)</description></item>
-        /// <item><description>[CLOSING, RCV-FIN] -&gt; stay do SEND-ACK (line 299; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[CLOSING, RCV-RST] -&gt; CLOSED do SIGNAL-RESET, DELETE-TCB (line 289; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[CLOSING, RCV-RST-IN-WINDOW] -&gt; stay do SEND-CHALLENGE-ACK (line 283; RFC 5961 §3.2)</description></item>
-        /// <item><description>[CLOSING, RCV-UNACCEPTABLE] -&gt; stay do SEND-ACK (line 281; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[CLOSING, RETRANSMIT-TIMEOUT] -&gt; stay do RETRANSMIT (line 301; RFC 6298 §5)</description></item>
-        /// <item><description>[CLOSING, USER-TIMEOUT] -&gt; CLOSED do SIGNAL-TIMEOUT, DELETE-TCB (line 177; RFC 9293 §3.10.8)</description></item>
+        /// <item><description>[CLOSING, OPEN-PASSIVE] -&gt; stay do ERROR-EXISTS (line 177; RFC 9293 §3.10.1)</description></item>
+        /// <item><description>[CLOSING, OPEN-ACTIVE] -&gt; stay do ERROR-EXISTS (line 177; RFC 9293 §3.10.1)</description></item>
+        /// <item><description>[CLOSING, SEND] -&gt; stay do ERROR-CLOSING (line 299; RFC 9293 §3.10.2)</description></item>
+        /// <item><description>[CLOSING, CLOSE] -&gt; stay do ERROR-CLOSING (line 299; RFC 9293 §3.10.2)</description></item>
+        /// <item><description>[CLOSING, ABORT] -&gt; CLOSED do DELETE-TCB (line 364; RFC 9293 §3.10.5)</description></item>
+        /// <item><description>[CLOSING, RCV-SYN] -&gt; stay do SEND-CHALLENGE-ACK (line 291; RFC 5961 §4.2)</description></item>
+        /// <item><description>[CLOSING, RCV-SYN-NEW-INCARNATION] -&gt; stay do SEND-CHALLENGE-ACK (line 291; RFC 5961 §4.2)</description></item>
+        /// <item><description>[CLOSING, RCV-SYN-ACK] -&gt; stay do SEND-CHALLENGE-ACK (line 291; RFC 5961 §4.2)</description></item>
+        /// <item><description>[CLOSING, RCV-ACK] -&gt; stay do ACCEPT-ACK (line 297; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[CLOSING, RCV-ACK-OF-FIN] -&gt; TIME-WAIT do ACCEPT-ACK, START-TIME-WAIT-TIMER, SIGNAL-CLOSED (line 360; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[CLOSING, RCV-BAD-ACK] -&gt; stay do SEND-CHALLENGE-ACK (line 293; RFC 5961 §5.2)</description></item>
+        /// <item><description>[CLOSING, RCV-FIN] -&gt; stay do SEND-ACK (line 305; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[CLOSING, RCV-RST] -&gt; CLOSED do SIGNAL-RESET, DELETE-TCB (line 295; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[CLOSING, RCV-RST-IN-WINDOW] -&gt; stay do SEND-CHALLENGE-ACK (line 289; RFC 5961 §3.2)</description></item>
+        /// <item><description>[CLOSING, RCV-UNACCEPTABLE] -&gt; stay do SEND-ACK (line 287; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[CLOSING, RETRANSMIT-TIMEOUT] -&gt; stay do RETRANSMIT (line 307; RFC 6298 §5)</description></item>
+        /// <item><description>[CLOSING, USER-TIMEOUT] -&gt; CLOSED do SIGNAL-TIMEOUT, DELETE-TCB (line 183; RFC 9293 §3.10.8)</description></item>
         /// </list>
         /// </remarks>
         Closing = 9,
@@ -256,22 +266,23 @@ namespace TcpGen.Runtime
         /// <remarks>
         /// <para>DSL name LAST-ACK (tcp-states.dsl line 43).</para>
         /// <list type="bullet">
-        /// <item><description>[LAST-ACK, OPEN-PASSIVE] -&gt; stay do ERROR-EXISTS (line 171; RFC 9293 §3.10.1)</description></item>
-        /// <item><description>[LAST-ACK, OPEN-ACTIVE] -&gt; stay do ERROR-EXISTS (line 171; RFC 9293 §3.10.1)</description></item>
-        /// <item><description>[LAST-ACK, SEND] -&gt; stay do ERROR-CLOSING (line 293; RFC 9293 §3.10.2)</description></item>
-        /// <item><description>[LAST-ACK, CLOSE] -&gt; stay do ERROR-CLOSING (line 293; RFC 9293 §3.10.2)</description></item>
-        /// <item><description>[LAST-ACK, ABORT] -&gt; CLOSED do DELETE-TCB (line 358; RFC 9293 §3.10.5)</description></item>
-        /// <item><description>[LAST-ACK, RCV-SYN] -&gt; stay do SEND-CHALLENGE-ACK (line 285; RFC 5961 §4.2)</description></item>
-        /// <item><description>[LAST-ACK, RCV-SYN-ACK] -&gt; stay do SEND-CHALLENGE-ACK (line 285; RFC 5961 §4.2)</description></item>
-        /// <item><description>[LAST-ACK, RCV-ACK] -&gt; stay do ACCEPT-ACK (line 291; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[LAST-ACK, RCV-ACK-OF-FIN] -&gt; CLOSED do ACCEPT-ACK, SIGNAL-CLOSED, DELETE-TCB (line 356; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[LAST-ACK, RCV-BAD-ACK] -&gt; stay do SEND-CHALLENGE-ACK (line 287; RFC 5961 §5.2)</description></item>
-        /// <item><description>[LAST-ACK, RCV-FIN] -&gt; stay do SEND-ACK (line 299; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[LAST-ACK, RCV-RST] -&gt; CLOSED do SIGNAL-RESET, DELETE-TCB (line 289; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[LAST-ACK, RCV-RST-IN-WINDOW] -&gt; stay do SEND-CHALLENGE-ACK (line 283; RFC 5961 §3.2)</description></item>
-        /// <item><description>[LAST-ACK, RCV-UNACCEPTABLE] -&gt; stay do SEND-ACK (line 281; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[LAST-ACK, RETRANSMIT-TIMEOUT] -&gt; stay do RETRANSMIT (line 301; RFC 6298 §5)</description></item>
-        /// <item><description>[LAST-ACK, USER-TIMEOUT] -&gt; CLOSED do SIGNAL-TIMEOUT, DELETE-TCB (line 177; RFC 9293 §3.10.8)</description></item>
+        /// <item><description>[LAST-ACK, OPEN-PASSIVE] -&gt; stay do ERROR-EXISTS (line 177; RFC 9293 §3.10.1)</description></item>
+        /// <item><description>[LAST-ACK, OPEN-ACTIVE] -&gt; stay do ERROR-EXISTS (line 177; RFC 9293 §3.10.1)</description></item>
+        /// <item><description>[LAST-ACK, SEND] -&gt; stay do ERROR-CLOSING (line 299; RFC 9293 §3.10.2)</description></item>
+        /// <item><description>[LAST-ACK, CLOSE] -&gt; stay do ERROR-CLOSING (line 299; RFC 9293 §3.10.2)</description></item>
+        /// <item><description>[LAST-ACK, ABORT] -&gt; CLOSED do DELETE-TCB (line 364; RFC 9293 §3.10.5)</description></item>
+        /// <item><description>[LAST-ACK, RCV-SYN] -&gt; stay do SEND-CHALLENGE-ACK (line 291; RFC 5961 §4.2)</description></item>
+        /// <item><description>[LAST-ACK, RCV-SYN-NEW-INCARNATION] -&gt; stay do SEND-CHALLENGE-ACK (line 291; RFC 5961 §4.2)</description></item>
+        /// <item><description>[LAST-ACK, RCV-SYN-ACK] -&gt; stay do SEND-CHALLENGE-ACK (line 291; RFC 5961 §4.2)</description></item>
+        /// <item><description>[LAST-ACK, RCV-ACK] -&gt; stay do ACCEPT-ACK (line 297; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[LAST-ACK, RCV-ACK-OF-FIN] -&gt; CLOSED do ACCEPT-ACK, SIGNAL-CLOSED, DELETE-TCB (line 362; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[LAST-ACK, RCV-BAD-ACK] -&gt; stay do SEND-CHALLENGE-ACK (line 293; RFC 5961 §5.2)</description></item>
+        /// <item><description>[LAST-ACK, RCV-FIN] -&gt; stay do SEND-ACK (line 305; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[LAST-ACK, RCV-RST] -&gt; CLOSED do SIGNAL-RESET, DELETE-TCB (line 295; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[LAST-ACK, RCV-RST-IN-WINDOW] -&gt; stay do SEND-CHALLENGE-ACK (line 289; RFC 5961 §3.2)</description></item>
+        /// <item><description>[LAST-ACK, RCV-UNACCEPTABLE] -&gt; stay do SEND-ACK (line 287; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[LAST-ACK, RETRANSMIT-TIMEOUT] -&gt; stay do RETRANSMIT (line 307; RFC 6298 §5)</description></item>
+        /// <item><description>[LAST-ACK, USER-TIMEOUT] -&gt; CLOSED do SIGNAL-TIMEOUT, DELETE-TCB (line 183; RFC 9293 §3.10.8)</description></item>
         /// </list>
         /// </remarks>
         LastAck = 10,
@@ -281,18 +292,19 @@ namespace TcpGen.Runtime
         /// <remarks>
         /// <para>DSL name TIME-WAIT (tcp-states.dsl line 45).</para>
         /// <list type="bullet">
-        /// <item><description>[TIME-WAIT, OPEN-PASSIVE] -&gt; stay do ERROR-EXISTS (line 171; RFC 9293 §3.10.1)</description></item>
-        /// <item><description>[TIME-WAIT, OPEN-ACTIVE] -&gt; stay do ERROR-EXISTS (line 171; RFC 9293 §3.10.1)</description></item>
-        /// <item><description>[TIME-WAIT, SEND] -&gt; stay do ERROR-CLOSING (line 293; RFC 9293 §3.10.2)</description></item>
-        /// <item><description>[TIME-WAIT, CLOSE] -&gt; stay do ERROR-CLOSING (line 293; RFC 9293 §3.10.2)</description></item>
-        /// <item><description>[TIME-WAIT, ABORT] -&gt; CLOSED do DELETE-TCB (line 358; RFC 9293 §3.10.5)</description></item>
-        /// <item><description>[TIME-WAIT, RCV-SYN] -&gt; stay do SEND-CHALLENGE-ACK (line 285; RFC 5961 §4.2)</description></item>
-        /// <item><description>[TIME-WAIT, RCV-SYN-ACK] -&gt; stay do SEND-CHALLENGE-ACK (line 285; RFC 5961 §4.2)</description></item>
-        /// <item><description>[TIME-WAIT, RCV-BAD-ACK] -&gt; stay do SEND-CHALLENGE-ACK (line 287; RFC 5961 §5.2)</description></item>
-        /// <item><description>[TIME-WAIT, RCV-FIN] -&gt; stay do SEND-ACK, START-TIME-WAIT-TIMER (line 360; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[TIME-WAIT, RCV-RST-IN-WINDOW] -&gt; stay do SEND-CHALLENGE-ACK (line 283; RFC 5961 §3.2)</description></item>
-        /// <item><description>[TIME-WAIT, RCV-UNACCEPTABLE] -&gt; stay do SEND-ACK (line 281; RFC 9293 §3.10.7.4)</description></item>
-        /// <item><description>[TIME-WAIT, TIME-WAIT-TIMEOUT] -&gt; CLOSED do DELETE-TCB (line 368; RFC 9293 §3.10.8)</description></item>
+        /// <item><description>[TIME-WAIT, OPEN-PASSIVE] -&gt; stay do ERROR-EXISTS (line 177; RFC 9293 §3.10.1)</description></item>
+        /// <item><description>[TIME-WAIT, OPEN-ACTIVE] -&gt; stay do ERROR-EXISTS (line 177; RFC 9293 §3.10.1)</description></item>
+        /// <item><description>[TIME-WAIT, SEND] -&gt; stay do ERROR-CLOSING (line 299; RFC 9293 §3.10.2)</description></item>
+        /// <item><description>[TIME-WAIT, CLOSE] -&gt; stay do ERROR-CLOSING (line 299; RFC 9293 §3.10.2)</description></item>
+        /// <item><description>[TIME-WAIT, ABORT] -&gt; CLOSED do DELETE-TCB (line 364; RFC 9293 §3.10.5)</description></item>
+        /// <item><description>[TIME-WAIT, RCV-SYN] -&gt; stay do SEND-CHALLENGE-ACK (line 291; RFC 5961 §4.2)</description></item>
+        /// <item><description>[TIME-WAIT, RCV-SYN-NEW-INCARNATION] -&gt; CLOSED do DELETE-TCB, PASS-SYN-TO-LISTENER (line 370; RFC 9293 §3.6.1)</description></item>
+        /// <item><description>[TIME-WAIT, RCV-SYN-ACK] -&gt; stay do SEND-CHALLENGE-ACK (line 291; RFC 5961 §4.2)</description></item>
+        /// <item><description>[TIME-WAIT, RCV-BAD-ACK] -&gt; stay do SEND-CHALLENGE-ACK (line 293; RFC 5961 §5.2)</description></item>
+        /// <item><description>[TIME-WAIT, RCV-FIN] -&gt; stay do SEND-ACK, START-TIME-WAIT-TIMER (line 366; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[TIME-WAIT, RCV-RST-IN-WINDOW] -&gt; stay do SEND-CHALLENGE-ACK (line 289; RFC 5961 §3.2)</description></item>
+        /// <item><description>[TIME-WAIT, RCV-UNACCEPTABLE] -&gt; stay do SEND-ACK (line 287; RFC 9293 §3.10.7.4)</description></item>
+        /// <item><description>[TIME-WAIT, TIME-WAIT-TIMEOUT] -&gt; CLOSED do DELETE-TCB (line 376; RFC 9293 §3.10.8)</description></item>
         /// </list>
         /// </remarks>
         TimeWait = 11,
