@@ -70,7 +70,7 @@ namespace TcpGen.Runtime.Tests.Engine
         public void SynAndSynAckShouldDrawChallengeAcks()
         {
             // RFC 5961 4.2 (RFC 9293 3.10.7.4 fourth check).
-            using var t = InCloseWait(SynchronizedCells.ManyChallenges);
+            using var t = InCloseWait();
             SynchronizedCells.SynAndSynAckShouldDrawChallengeAcks(t, t.Iss + 1, RemoteIss + 2);
         }
 
@@ -86,7 +86,7 @@ namespace TcpGen.Runtime.Tests.Engine
         public void InexactResetsShouldBeChallengedOrDropped()
         {
             // RFC 5961 3.2; RFC 9293 3.10.7.4 first check.
-            using var t = InCloseWait(SynchronizedCells.ManyChallenges);
+            using var t = InCloseWait();
             SynchronizedCells.InexactResetsShouldBeChallengedOrDropped(t, t.Iss + 1, RemoteIss + 2);
         }
 

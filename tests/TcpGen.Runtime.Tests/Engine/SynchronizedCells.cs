@@ -6,17 +6,13 @@ using static TcpGen.Runtime.Tests.Engine.EngineHarness;
 namespace TcpGen.Runtime.Tests.Engine
 {
     /// <summary>
-    /// Scripts for the cells the synchronized states share (tcp-states.dsl, "Synchronized states"): each drives one
-    /// event into the connection under test and asserts the rule's outcome — the state is kept and exactly the
-    /// expected segment (or nothing) goes out. The per-state classes call them with the state's own numbers:
-    /// <paramref name="ourSeq"/> is the SEG.SEQ of our control segments (SND.NXT) and <paramref name="rcvNxt"/> the RCV.NXT
-    /// our ACKs carry. Harnesses using them set a high challenge-ACK limit so several challenges fit in one second.
+    /// Scripts for the cells the synchronized states share (tcp-states.dsl, "Synchronized states"): each drives its
+    /// events into the connection under test and asserts the rule's outcome (next state, exactly the segments sent,
+    /// end reason). The per-state classes call them with the state's own numbers: ourSeq is the SEG.SEQ of our control
+    /// segments (SND.NXT) and rcvNxt the RCV.NXT our ACKs carry.
     /// </summary>
     internal static class SynchronizedCells
     {
-        /// <summary>Options for a harness that draws several challenge ACKs within one second (RFC 5961 7 limit lifted).</summary>
-        public static void ManyChallenges(TcpEngineOptions options) => options.ChallengeAckLimitPerSecond = 100;
-
         /// <summary>OPEN-ACTIVE on the 4-tuple of an existing connection fails with "connection already exists" (RFC 9293 3.10.1).</summary>
         public static void OpenActiveShouldFailWithConnectionExists(EngineHarness t)
         {
