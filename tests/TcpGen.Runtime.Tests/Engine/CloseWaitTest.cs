@@ -57,5 +57,67 @@ namespace TcpGen.Runtime.Tests.Engine
             t.Engine.Abort(t.Connection, t.Now);
             t.Expect(Seg.Rst with { Seq = t.Iss + 1 });
         }
+
+        [Fact]
+        public void OpenActiveOnTheSameFourTupleShouldFail()
+        {
+            // RFC 9293 3.10.1: "connection already exists".
+            using var t = InCloseWait();
+            SynchronizedCells.OpenActiveShouldFailWithConnectionExists(t);
+        }
+
+        [Fact]
+        public void SynAndSynAckShouldDrawChallengeAcks()
+        {
+            // RFC 5961 4.2 (RFC 9293 3.10.7.4 fourth check).
+            using var t = InCloseWait();
+            SynchronizedCells.SynAndSynAckShouldDrawChallengeAcks(t, t.Iss + 1, RemoteIss + 2);
+        }
+
+        [Fact]
+        public void AckOfUnsentDataShouldDrawChallengeAck()
+        {
+            // RFC 5961 5.2 (RFC 9293 3.10.7.4 fifth check): SEG.ACK > SND.NXT.
+            using var t = InCloseWait();
+            SynchronizedCells.AckOfUnsentDataShouldDrawChallengeAck(t, t.Iss + 1, RemoteIss + 2);
+        }
+
+        [Fact]
+        public void InexactResetsShouldBeChallengedOrDropped()
+        {
+            // RFC 5961 3.2; RFC 9293 3.10.7.4 first check.
+            using var t = InCloseWait();
+            SynchronizedCells.InexactResetsShouldBeChallengedOrDropped(t, t.Iss + 1, RemoteIss + 2);
+        }
+
+        [Fact]
+        public void SegmentOutsideTheWindowShouldDrawAck()
+        {
+            // RFC 9293 3.10.7.4 first check.
+            using var t = InCloseWait();
+            SynchronizedCells.SegmentOutsideTheWindowShouldDrawAck(t, t.Iss + 1, RemoteIss + 2);
+        }
+
+        [Fact]
+        [Trait("Requirement", "MUST-20")]
+        public void UnacknowledgedDataShouldBeRetransmittedThenTimeOut()
+        {
+            // Half-close (RFC 9293 3.10.2): data sent in CLOSE-WAIT is retransmitted (RFC 6298 5.4) until R2, then the
+            // connection is given up (RFC 9293 3.8.3, 3.10.8).
+            using var t = InCloseWait(o => o.UserTimeout = System.TimeSpan.FromSeconds(10));
+            Assert.Equal(4, t.Engine.Send(t.Connection, Bytes(4), t.Now));
+            Seg data = Seg.Data with { Seq = t.Iss + 1, Ack = RemoteIss + 2, Payload = Bytes(4) };
+            t.Expect(data);
+            SynchronizedCells.UnansweredRetransmissionsShouldEndAsTimedOut(t, data);
+        }
+
+        [Fact]
+        [Trait("Requirement", "MUST-29")]
+        public void UnansweredKeepAlivesShouldEndTheConnection()
+        {
+            // RFC 9293 3.8.4: an idle half-closed connection is kept alive like an established one.
+            using var t = InCloseWait(SynchronizedCells.KeepAlives);
+            SynchronizedCells.UnansweredKeepAlivesShouldEndAsTimedOut(t, t.Iss + 1, RemoteIss + 2);
+        }
     }
 }

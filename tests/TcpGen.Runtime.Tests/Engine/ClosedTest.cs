@@ -117,5 +117,29 @@ namespace TcpGen.Runtime.Tests.Engine
             Assert.Equal(TcpState.Listen, t.Engine.GetStatus(t.Listener).State);
             t.ExpectNothing();
         }
+
+        [Fact]
+        [Trait("Requirement", "MUST-47")]
+        public void CallsOnADeletedConnectionStillHeldShouldFailWithConnectionDoesNotExist()
+        {
+            // RFC 9293 3.10.2, 3.10.4, 3.10.5: SEND, CLOSE and ABORT of a connection that does not exist (any more) fail
+            // with "connection does not exist". The user still holds the handle of a connection it aborted: the TCB
+            // stays, in CLOSED, until the handle is released, and its CLOSED cells answer the calls.
+            using var t = EstablishedActive();
+            t.Engine.Abort(t.Connection, t.Now);
+            t.Expect(Seg.Rst with { Seq = t.Iss + 1 });
+            Assert.Equal(TcpState.Closed, t.State);
+            Assert.Equal(0, t.Engine.Send(t.Connection, Bytes(4), t.Now));
+            Assert.Equal(TcpError.ConnectionDoesNotExist, t.Engine.LastError);
+            t.Engine.Close(t.Connection, t.Now);
+            Assert.Equal(TcpError.ConnectionDoesNotExist, t.Engine.LastError);
+            t.Engine.Abort(t.Connection, t.Now);
+            Assert.Equal(TcpError.ConnectionDoesNotExist, t.Engine.LastError);
+            t.ExpectNothing();
+            Assert.Equal(EndReason.Aborted, t.Status.EndReason);
+            t.AssertTook(TcpState.Closed, TcpEvent.Send);
+            t.AssertTook(TcpState.Closed, TcpEvent.Close);
+            t.AssertTook(TcpState.Closed, TcpEvent.Abort);
+        }
     }
 }

@@ -44,5 +44,85 @@ namespace TcpGen.Runtime.Tests.Engine
             t.ExpectNothing();
             Assert.Equal(TcpState.Closed, t.State);
         }
+
+        [Fact]
+        public void OpenActiveOnTheSameFourTupleShouldFail()
+        {
+            // RFC 9293 3.10.1: "connection already exists".
+            using var t = InClosing();
+            SynchronizedCells.OpenActiveShouldFailWithConnectionExists(t);
+        }
+
+        [Fact]
+        public void SendAndCloseShouldFailWithConnectionClosing()
+        {
+            // RFC 9293 3.10.2 and 3.10.4: after CLOSE, "Return 'error: connection closing'".
+            using var t = InClosing();
+            SynchronizedCells.SendAndCloseShouldFailWithConnectionClosing(t);
+        }
+
+        [Fact]
+        public void SynAndSynAckShouldDrawChallengeAcks()
+        {
+            // RFC 5961 4.2 (RFC 9293 3.10.7.4 fourth check).
+            using var t = InClosing();
+            SynchronizedCells.SynAndSynAckShouldDrawChallengeAcks(t, t.Iss + 2, RemoteIss + 2);
+        }
+
+        [Fact]
+        public void AckOfUnsentDataShouldDrawChallengeAck()
+        {
+            // RFC 5961 5.2 (RFC 9293 3.10.7.4 fifth check): SEG.ACK > SND.NXT.
+            using var t = InClosing();
+            SynchronizedCells.AckOfUnsentDataShouldDrawChallengeAck(t, t.Iss + 2, RemoteIss + 2);
+        }
+
+        [Fact]
+        public void TextAfterThePeersFinShouldBeIgnored()
+        {
+            // RFC 9293 3.10.7.4 seventh check: "This should not occur since a FIN has been received from the remote side.
+            // Ignore the segment text." The ACK it carries does not cover our FIN, so the state is kept.
+            using var t = InClosing();
+            SynchronizedCells.TextAfterThePeersFinShouldBeIgnored(t, t.Iss + 1, RemoteIss + 2);
+        }
+
+        [Fact]
+        public void InexactResetsShouldBeChallengedOrDropped()
+        {
+            // RFC 5961 3.2; RFC 9293 3.10.7.4 first check.
+            using var t = InClosing();
+            SynchronizedCells.InexactResetsShouldBeChallengedOrDropped(t, t.Iss + 2, RemoteIss + 2);
+        }
+
+        [Fact]
+        public void SegmentOutsideTheWindowShouldDrawAck()
+        {
+            // RFC 9293 3.10.7.4 first check.
+            using var t = InClosing();
+            SynchronizedCells.SegmentOutsideTheWindowShouldDrawAck(t, t.Iss + 2, RemoteIss + 2);
+        }
+
+        [Fact]
+        [Trait("Requirement", "MUST-20")]
+        public void UnacknowledgedFinShouldBeRetransmittedThenTimeOut()
+        {
+            // RFC 6298 5.4, RFC 9293 3.8.3 and 3.10.8: the FIN goes again until R2, then the connection is given up.
+            using var t = InClosing(o => o.UserTimeout = System.TimeSpan.FromSeconds(10));
+            SynchronizedCells.UnansweredRetransmissionsShouldEndAsTimedOut(t, Seg.FinAck with { Seq = t.Iss + 1, Ack = RemoteIss + 2 });
+        }
+
+        [Fact]
+        [Trait("Requirement", "MUST-12")]
+        public void ExactResetShouldEndAsReset()
+        {
+            // RFC 9293 3.10.7.4 second check, CLOSING: "If the RST bit is set, then enter the CLOSED state, delete the TCB,
+            // and return." The user learns it was a reset (MUST-12).
+            using var t = InClosing();
+            t.Send(Seg.Rst with { Seq = RemoteIss + 2 });
+            t.ExpectNothing();
+            Assert.Equal(TcpState.Closed, t.State);
+            Assert.Equal(EndReason.Reset, t.Status.EndReason);
+            t.AssertTook(TcpState.Closing, TcpEvent.RcvRst);
+        }
     }
 }

@@ -199,5 +199,14 @@ namespace TcpGen.Runtime.Tests.Engine
             Assert.Equal(0, t.Status.ReadableBytes);
             Assert.Equal(1, t.Engine.Counters.SegmentsWithoutAck);
         }
+
+        [Fact]
+        [Trait("Requirement", "MUST-29")]
+        public void UnansweredKeepAlivesShouldEndTheConnection()
+        {
+            // RFC 9293 3.8.4: keep-alives on an idle connection; when they go unanswered the peer is taken to be gone.
+            using var t = Established(SynchronizedCells.KeepAlives);
+            SynchronizedCells.UnansweredKeepAlivesShouldEndAsTimedOut(t, t.Iss + 1, RemoteIss + 1);
+        }
     }
 }

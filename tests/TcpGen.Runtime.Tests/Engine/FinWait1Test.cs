@@ -95,5 +95,54 @@ namespace TcpGen.Runtime.Tests.Engine
             t.Expect(Seg.Rst with { Seq = t.Iss + 2 });
             Assert.Equal(TcpState.Closed, t.State);
         }
+
+        [Fact]
+        public void OpenActiveOnTheSameFourTupleShouldFail()
+        {
+            // RFC 9293 3.10.1: "connection already exists".
+            using var t = InFinWait1();
+            SynchronizedCells.OpenActiveShouldFailWithConnectionExists(t);
+        }
+
+        [Fact]
+        public void SynAckShouldDrawChallengeAck()
+        {
+            // RFC 5961 4.2 (RFC 9293 3.10.7.4 fourth check).
+            using var t = InFinWait1();
+            SynchronizedCells.SynAndSynAckShouldDrawChallengeAcks(t, t.Iss + 2, RemoteIss + 1);
+        }
+
+        [Fact]
+        public void AckOfUnsentDataShouldDrawChallengeAck()
+        {
+            // RFC 5961 5.2 (RFC 9293 3.10.7.4 fifth check): SEG.ACK > SND.NXT.
+            using var t = InFinWait1();
+            SynchronizedCells.AckOfUnsentDataShouldDrawChallengeAck(t, t.Iss + 2, RemoteIss + 1);
+        }
+
+        [Fact]
+        public void InexactResetsShouldBeChallengedOrDropped()
+        {
+            // RFC 5961 3.2; RFC 9293 3.10.7.4 first check.
+            using var t = InFinWait1();
+            SynchronizedCells.InexactResetsShouldBeChallengedOrDropped(t, t.Iss + 2, RemoteIss + 1);
+        }
+
+        [Fact]
+        public void SegmentOutsideTheWindowShouldDrawAck()
+        {
+            // RFC 9293 3.10.7.4 first check.
+            using var t = InFinWait1();
+            SynchronizedCells.SegmentOutsideTheWindowShouldDrawAck(t, t.Iss + 2, RemoteIss + 1);
+        }
+
+        [Fact]
+        [Trait("Requirement", "MUST-20")]
+        public void UnacknowledgedFinShouldBeRetransmittedThenTimeOut()
+        {
+            // RFC 6298 5.4, RFC 9293 3.8.3 and 3.10.8: the FIN goes again until R2, then the connection is given up.
+            using var t = InFinWait1(o => o.UserTimeout = System.TimeSpan.FromSeconds(10));
+            SynchronizedCells.UnansweredRetransmissionsShouldEndAsTimedOut(t, Seg.FinAck with { Seq = t.Iss + 1, Ack = RemoteIss + 1 });
+        }
     }
 }

@@ -64,5 +64,79 @@ namespace TcpGen.Runtime.Tests.Engine
             t.Expect(Seg.AckOnly with { Seq = t.Iss + 2, Ack = RemoteIss + 1 });
             t.AssertTook(TcpState.FinWait2, TcpEvent.RcvUnacceptable);
         }
+
+        [Fact]
+        public void OpenActiveOnTheSameFourTupleShouldFail()
+        {
+            // RFC 9293 3.10.1: "connection already exists".
+            using var t = InFinWait2();
+            SynchronizedCells.OpenActiveShouldFailWithConnectionExists(t);
+        }
+
+        [Fact]
+        public void SendAndCloseShouldFailWithConnectionClosing()
+        {
+            // RFC 9293 3.10.2 and 3.10.4, FIN-WAIT-2: "Return 'error: connection closing'".
+            using var t = InFinWait2();
+            SynchronizedCells.SendAndCloseShouldFailWithConnectionClosing(t);
+        }
+
+        [Fact]
+        public void AbortShouldResetThePeer()
+        {
+            // RFC 9293 3.10.5, FIN-WAIT-2: "Send a reset segment: <SEQ=SND.NXT><CTL=RST>", then delete the TCB.
+            using var t = InFinWait2();
+            t.Engine.Abort(t.Connection, t.Now);
+            t.Expect(Seg.Rst with { Seq = t.Iss + 2 });
+            t.ExpectNothing();
+            Assert.Equal(TcpState.Closed, t.State);
+            Assert.Equal(EndReason.Aborted, t.Status.EndReason);
+            t.AssertTook(TcpState.FinWait2, TcpEvent.Abort);
+        }
+
+        [Fact]
+        public void SynAndSynAckShouldDrawChallengeAcks()
+        {
+            // RFC 5961 4.2 (RFC 9293 3.10.7.4 fourth check).
+            using var t = InFinWait2();
+            SynchronizedCells.SynAndSynAckShouldDrawChallengeAcks(t, t.Iss + 2, RemoteIss + 1);
+        }
+
+        [Fact]
+        public void OldAckShouldChangeNothing()
+        {
+            // RFC 9293 3.10.7.4 fifth check: an ACK below SND.UNA (within MAX.SND.WND, RFC 5961 5.2) is a duplicate and
+            // ignored; FIN-WAIT-2 waits on.
+            using var t = InFinWait2();
+            t.Send(Seg.AckOnly with { Seq = RemoteIss + 1, Ack = t.Iss + 1 });
+            t.ExpectNothing();
+            Assert.Equal(TcpState.FinWait2, t.State);
+            t.AssertTook(TcpState.FinWait2, TcpEvent.RcvAck);
+        }
+
+        [Fact]
+        public void AckOfUnsentDataShouldDrawChallengeAck()
+        {
+            // RFC 5961 5.2 (RFC 9293 3.10.7.4 fifth check): SEG.ACK > SND.NXT.
+            using var t = InFinWait2();
+            SynchronizedCells.AckOfUnsentDataShouldDrawChallengeAck(t, t.Iss + 2, RemoteIss + 1);
+        }
+
+        [Fact]
+        public void InexactResetsShouldBeChallengedOrDropped()
+        {
+            // RFC 5961 3.2; RFC 9293 3.10.7.4 first check.
+            using var t = InFinWait2();
+            SynchronizedCells.InexactResetsShouldBeChallengedOrDropped(t, t.Iss + 2, RemoteIss + 1);
+        }
+
+        [Fact]
+        [Trait("Requirement", "MUST-29")]
+        public void UnansweredKeepAlivesShouldEndTheConnection()
+        {
+            // RFC 9293 3.8.4: the peer may never send its FIN; keep-alives find out that it is gone.
+            using var t = InFinWait2(SynchronizedCells.KeepAlives);
+            SynchronizedCells.UnansweredKeepAlivesShouldEndAsTimedOut(t, t.Iss + 2, RemoteIss + 1);
+        }
     }
 }

@@ -227,5 +227,17 @@ namespace TcpGen.Runtime.Tests.Engine
             Assert.True(engine.TryDequeueOutgoing(buffer, out length));
             Assert.Equal(1220, Parse(buffer.AsSpan(0, length)).Length);
         }
+
+        [Fact]
+        public void SegmentWithoutControlBitsShouldBeDropped()
+        {
+            // RFC 9293 3.10.7.3 fifth check: "If neither of the SYN or RST bits is set, then drop the segment and return."
+            using var t = new EngineHarness();
+            t.Connect();
+            t.Send(new Seg(0, Seq: RemoteIss));
+            t.ExpectNothing();
+            Assert.Equal(TcpState.SynSent, t.State);
+            t.AssertTook(TcpState.SynSent, TcpEvent.RcvUnacceptable);
+        }
     }
 }

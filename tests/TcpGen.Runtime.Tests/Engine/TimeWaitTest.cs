@@ -190,5 +190,76 @@ namespace TcpGen.Runtime.Tests.Engine
             Assert.Equal(10, pair.Server.Read(accepted, read, pair.Now));
             Assert.Equal(Bytes(10, 7), read);
         }
+
+        [Fact]
+        public void OpenActiveOnTheSameFourTupleShouldFail()
+        {
+            // RFC 9293 3.10.1: "connection already exists" while the 4-tuple waits out 2 x MSL.
+            using var t = InTimeWait();
+            SynchronizedCells.OpenActiveShouldFailWithConnectionExists(t);
+        }
+
+        [Fact]
+        public void SendAndCloseAfterCloseShouldFailWithConnectionClosing()
+        {
+            // RFC 9293 3.10.2 and 3.10.4, TIME-WAIT: "Return 'error: connection closing'".
+            using var t = InTimeWait();
+            SynchronizedCells.SendAndCloseShouldFailWithConnectionClosing(t);
+        }
+
+        [Fact]
+        public void SynAndSynAckShouldDrawChallengeAcks()
+        {
+            // RFC 5961 4.2 (RFC 9293 3.10.7.4 fourth check). The SYN sits at RCV.NXT: one above it would be a new
+            // incarnation (MAY-2, SynAboveRcvNxtShouldReopenTheConnectionThroughTheListener).
+            using var t = InTimeWait();
+            SynchronizedCells.SynAndSynAckShouldDrawChallengeAcks(t, t.Iss + 2, RemoteIss + 2, synSeq: RemoteIss + 2);
+        }
+
+        [Fact]
+        public void OldAckShouldBeIgnored()
+        {
+            // RFC 9293 3.10.7.4 fifth check, TIME-WAIT: "The only thing that can arrive in this state is a retransmission of
+            // the remote FIN"; an ACK below our FIN carries nothing and does not restart the 2 x MSL wait.
+            using var t = InTimeWait();
+            TcpGen.Runtime.Timers.Instant? deadline = t.Engine.NextDeadline;
+            t.Send(Seg.AckOnly with { Seq = RemoteIss + 2, Ack = t.Iss + 1 });
+            t.ExpectNothing();
+            Assert.Equal(TcpState.TimeWait, t.State);
+            Assert.Equal(deadline, t.Engine.NextDeadline);
+            t.AssertTook(TcpState.TimeWait, TcpEvent.RcvAck);
+        }
+
+        [Fact]
+        public void AckOfUnsentDataShouldDrawChallengeAck()
+        {
+            // RFC 5961 5.2 (RFC 9293 3.10.7.4 fifth check): SEG.ACK > SND.NXT.
+            using var t = InTimeWait();
+            SynchronizedCells.AckOfUnsentDataShouldDrawChallengeAck(t, t.Iss + 2, RemoteIss + 2);
+        }
+
+        [Fact]
+        public void TextAfterThePeersFinShouldBeIgnored()
+        {
+            // RFC 9293 3.10.7.4 seventh check: "Ignore the segment text."
+            using var t = InTimeWait();
+            SynchronizedCells.TextAfterThePeersFinShouldBeIgnored(t, t.Iss + 1, RemoteIss + 2);
+        }
+
+        [Fact]
+        public void InexactResetsShouldBeChallengedOrDropped()
+        {
+            // RFC 5961 3.2; RFC 9293 3.10.7.4 first check.
+            using var t = InTimeWait();
+            SynchronizedCells.InexactResetsShouldBeChallengedOrDropped(t, t.Iss + 2, RemoteIss + 2);
+        }
+
+        [Fact]
+        public void SegmentOutsideTheWindowShouldDrawAck()
+        {
+            // RFC 9293 3.10.7.4 first check.
+            using var t = InTimeWait();
+            SynchronizedCells.SegmentOutsideTheWindowShouldDrawAck(t, t.Iss + 2, RemoteIss + 2);
+        }
     }
 }
