@@ -66,11 +66,19 @@ namespace TcpGen.Cli.Commands
             }
 
             var settings = new DemoSettings(bytes, (ushort)port, TimeSpan.FromMilliseconds(mslMilliseconds), pcapPath, tun);
+
+            // Ctrl-C must unwind through the demo's finally blocks, so --tun removes the namespace it made.
+            using var signals = new Serve.TerminationSignals(cancellationToken);
             try
             {
                 return tun
-                    ? await KernelDemo.RunAsync(settings, stdout, cancellationToken).ConfigureAwait(false)
-                    : await InMemoryDemo.RunAsync(settings, stdout, cancellationToken).ConfigureAwait(false);
+                    ? await KernelDemo.RunAsync(settings, stdout, signals.Token).ConfigureAwait(false)
+                    : await InMemoryDemo.RunAsync(settings, stdout, signals.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (signals.Token.IsCancellationRequested)
+            {
+                stderr.WriteLine("tcpgen: demo interrupted");
+                return ExitCodes.Failure;
             }
             catch (TunException e)
             {

@@ -73,6 +73,11 @@ namespace TcpGen.Cli.Stat
             report.Counters["segments-received"] = snapshot.SegmentsReceived;
             report.Counters["segments-sent"] = snapshot.SegmentsSent;
             report.Counters["retransmissions"] = snapshot.Retransmissions;
+            report.Counters["retransmission-timeouts"] = snapshot.RetransmissionTimeouts;
+            report.Counters["fast-retransmits"] = snapshot.FastRetransmits;
+            report.Counters["duplicate-acks-received"] = snapshot.DuplicateAcksReceived;
+            report.Counters["lost-retransmissions"] = snapshot.LostRetransmissions;
+            report.Counters["loss-probes"] = snapshot.LossProbes;
             report.Counters["active-opens"] = snapshot.ActiveOpens;
             report.Counters["passive-opens"] = snapshot.PassiveOpens;
             report.Counters["resets-sent"] = snapshot.ResetsSent;

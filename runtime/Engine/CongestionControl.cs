@@ -3,8 +3,9 @@ using System;
 namespace TcpGen.Runtime.Engine
 {
     /// <summary>
-    /// Slow start and congestion avoidance (RFC 5681 3.1, MUST-19), fast retransmit and NewReno fast recovery
-    /// (RFC 5681 3.2, RFC 6582 3.2). Octet counts; the caller owns the sequence variables and passes what it needs.
+    /// Slow start and congestion avoidance (RFC 5681 3.1, MUST-19), limited transmit (RFC 3042), fast retransmit and
+    /// NewReno fast recovery (RFC 5681 3.2, RFC 6582 3.2). Octet counts; the caller owns the sequence variables and
+    /// passes what it needs.
     /// </summary>
     internal struct CongestionControl
     {
@@ -32,6 +33,9 @@ namespace TcpGen.Runtime.Engine
         /// <summary>Octets acknowledged in congestion avoidance towards the next cwnd increase (RFC 5681 3.1 byte counting).</summary>
         private long _avoidanceCredit;
 
+        /// <summary>Octets sent beyond cwnd by limited transmit since the last new ACK: left out of ssthresh (RFC 5681 3.2 step 2).</summary>
+        private long _limitedTransmitOctets;
+
         /// <summary>Initial window per RFC 5681 3.1 (IW = min(4 SMSS, max(2 SMSS, 4380))) and an unbounded ssthresh.</summary>
         public CongestionControl(int mss, uint initialRecover)
         {
@@ -55,6 +59,7 @@ namespace TcpGen.Runtime.Engine
         public void OnNewAck(long ackedOctets)
         {
             DuplicateAcks = 0;
+            _limitedTransmitOctets = 0;
             if (Window < SlowStartThreshold)
             {
                 Window += Math.Min(ackedOctets, _mss);
@@ -83,17 +88,32 @@ namespace TcpGen.Runtime.Engine
                 return false;
             }
 
-            if (DuplicateAcks != DuplicateAckThreshold || !IsAfter(ack - 1, Recover))
+            // RFC 6582 3.2 step 2: only when the ACK covers more than "recover" (the highest octet sent then, which is
+            // Recover - 1 since Recover holds SND.MAX): an ACK at or past Recover means a new loss, not the old one.
+            if (DuplicateAcks != DuplicateAckThreshold || IsAfter(Recover, ack))
             {
                 return false;
             }
 
-            SlowStartThreshold = Math.Max(flightSize / 2, 2L * _mss); // RFC 5681 eq. (4)
+            // RFC 5681 eq. (4); octets sent by limited transmit do not count (RFC 5681 3.2 step 2, RFC 3042 2).
+            long flight = Math.Max(0, flightSize - _limitedTransmitOctets);
+            _limitedTransmitOctets = 0;
+            SlowStartThreshold = Math.Max(flight / 2, 2L * _mss);
             Window = SlowStartThreshold + DuplicateAckThreshold * (long)_mss;
             Recover = highestSent;
             InRecovery = true;
             return true;
         }
+
+        /// <summary>
+        /// The window new data may use: cwnd, plus one SMSS for each of the first two duplicate ACKs outside recovery
+        /// (limited transmit, RFC 3042 2: at most cwnd + 2 SMSS outstanding, cwnd itself unchanged).
+        /// </summary>
+        public readonly long SendWindow =>
+            InRecovery ? Window : Window + Math.Min(DuplicateAcks, DuplicateAckThreshold - 1) * (long)_mss;
+
+        /// <summary>Octets just sent past cwnd under limited transmit: remembered so ssthresh leaves them out.</summary>
+        public void OnLimitedTransmit(long octets) => _limitedTransmitOctets += octets;
 
         /// <summary>
         /// New data acknowledged during recovery. Returns true for a partial ACK, after which the first unacknowledged
@@ -121,6 +141,7 @@ namespace TcpGen.Runtime.Engine
             InRecovery = false;
             DuplicateAcks = 0;
             _avoidanceCredit = 0;
+            _limitedTransmitOctets = 0;
             Recover = highestSent;
         }
 

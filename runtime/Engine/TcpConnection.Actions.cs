@@ -204,8 +204,9 @@ namespace TcpGen.Runtime.Engine
             SeqNum ack = segment.Acknowledgment;
             uint windowOffered = segment.IsSyn ? segment.Window : (uint)segment.Window << _sndShift;
             long flight = _sndMax - _sndUna;
+            bool advanced = ack > _sndUna;
             _probeUnanswered = false;
-            if (ack > _sndUna)
+            if (advanced)
             {
                 uint acked = ack.DistanceFrom(_sndUna);
                 uint dataAcked = acked;
@@ -265,15 +266,25 @@ namespace TcpGen.Runtime.Engine
                     SetTimer(ref _retransmitTimer, TimerKind.Retransmit, context.Now.AddMicroseconds(_rto.Current));
                 }
 
+                _lossProbeOutstanding = false;
+
                 _engine.MarkReady(this);
             }
             else if (ack == _sndUna && segment.PayloadLength == 0 && !segment.IsFin && windowOffered == _sndWnd && _sndMax > _sndUna && _sndWnd != 0)
             {
                 // A duplicate ACK in the sense of RFC 5681 2 (an ACK of a closed window answers a probe: no loss signal).
+                _engine.Counters.DuplicateAcksReceived++;
                 if (_congestion.OnDuplicateAck(flight, ack.Value, _sndMax.Value))
                 {
+                    _engine.Counters.FastRetransmits++;
                     _retransmitOne = true;
                     _rttTiming = false;
+                }
+                else if (_congestion.InRecovery && ResendInRecoveryWasLost(context.Now))
+                {
+                    // Still a duplicate a round trip after SND.UNA's segment went again: that resend was lost too.
+                    _engine.Counters.LostRetransmissions++;
+                    _retransmitOne = true;
                 }
 
                 _engine.MarkReady(this);
@@ -305,6 +316,29 @@ namespace TcpGen.Runtime.Engine
                     _engine.MarkReady(this);
                 }
             }
+
+            if (advanced)
+            {
+                ArmLossProbe(context.Now); // RFC 8985 7.2: after an ACK that advances SND.UNA, with the window it brought
+            }
+        }
+
+        /// <summary>
+        /// NewReno cannot see a lost retransmission and waits for the RTO. Without reordering, a duplicate ACK arriving
+        /// more than SRTT plus a reordering allowance of SRTT/4 after SND.UNA's segment was resent comes from a segment
+        /// sent after it, which the resent segment would have preceded (the time-based rule of RFC 8985 6.2 applied to
+        /// the one hole NewReno knows). Resending it once more per round trip costs one segment when the rule is wrong.
+        /// </summary>
+        private bool ResendInRecoveryWasLost(Timers.Instant now)
+        {
+            if (!_rto.HasSample || _retransmitOne)
+            {
+                return false;
+            }
+
+            long srtt = _rto.SmoothedRoundTrip;
+            long allowance = Math.Max(srtt / 4, RetransmissionTimeout.GranularityMicroseconds);
+            return now.MicrosecondsSince(_recoveryResentAt) > srtt + allowance;
         }
 
         /// <summary>SEND-CHALLENGE-ACK: an ACK, at most <see cref="TcpEngineOptions.ChallengeAckLimitPerSecond"/> per second on this connection (RFC 5961 7).</summary>
@@ -361,12 +395,12 @@ namespace TcpGen.Runtime.Engine
                 return;
             }
 
-            if (_ackOwedByEarlierSegment && _ackNow && _synAcked)
+            if (_ackOwedByEarlierSegment && _ackNow && _synAcked && _duplicateAcksOwed == 0)
             {
-                // An earlier segment of this batch owes an ACK that has not left yet: send it now, as it stood, so each
-                // out-of-order segment draws its own duplicate ACK (RFC 5681 4.2, MAY-13; three of them make the peer
-                // fast-retransmit) and bulk data is acknowledged every second full-sized segment (SHLD-19). Segments
-                // that owe no immediate ACK still aggregate into one (MUST-58, MUST-59).
+                // An earlier segment of this batch owes an immediate ACK that has not left yet: send it now, as it stood,
+                // so bulk data is acknowledged every second full-sized segment even within a batch (SHLD-19), and the ACK
+                // before a new hole is not folded into the duplicate ACKs after it. (Owed duplicate ACKs are counted
+                // instead, below.) Segments that owe no immediate ACK still aggregate into one (MUST-58, MUST-59).
                 SendOwedAckNow();
             }
 
@@ -376,7 +410,14 @@ namespace TcpGen.Runtime.Engine
             if (result.Advance > 0)
             {
                 _rcvNxt += (uint)result.Advance;
+                _duplicateAcksOwed = 0; // the ACK of the new RCV.NXT supersedes them
                 _engine.Notify(this, NotificationKind.Readable);
+            }
+            else if (offset > 0)
+            {
+                // Out of order (RFC 5681 4.2): an immediate duplicate ACK for each such segment, even when several are
+                // processed together, so the sender's fast retransmit counts them (RFC 5681 3.2).
+                _duplicateAcksOwed++;
             }
 
             if (!inOrder || result.OctetsBeforeNext > 0)
@@ -407,6 +448,8 @@ namespace TcpGen.Runtime.Engine
         private void Retransmit(Timers.Instant now)
         {
             _rttTiming = false; // Karn (MUST-18): no sample from a retransmitted segment
+            StopTimer(ref _lossProbeTimer);
+            _lossProbeDue = false;
             _rto.BackOff();
             _sndNxt = _sndUna;
             if (!_persisting && _synAcked && _sndWnd == 0)
@@ -431,6 +474,7 @@ namespace TcpGen.Runtime.Engine
             }
             else
             {
+                _engine.Counters.RetransmissionTimeouts++;
                 _congestion.OnTimeout(_sndMax - _sndUna, _sndMax.Value);
                 if (!_retransmitting)
                 {
@@ -508,6 +552,8 @@ namespace TcpGen.Runtime.Engine
             StopAllTimers();
             ReleaseHalfOpenSlot();
             _ackNow = false;
+            _duplicateAcksOwed = 0;
+            _lossProbeDue = false;
             _retransmitOne = false;
             _forceProbe = false;
             Deleted = true;

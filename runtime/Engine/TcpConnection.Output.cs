@@ -8,7 +8,8 @@ namespace TcpGen.Runtime.Engine
     /// <summary>
     /// Segment output: built on demand straight into the caller's buffer. One call makes at most one segment: our
     /// SYN or SYN,ACK, else data (and FIN) as the windows, Nagle and sender SWS avoidance allow, else a pure ACK.
-    /// An ACK owed for several received segments leaves as one (MUST-58, MUST-59).
+    /// An ACK owed for several received in-order segments leaves as one (MUST-58, MUST-59); each out-of-order segment
+    /// gets its own bare duplicate ACK (RFC 5681 4.2), which fast retransmit at the sender counts.
     /// </summary>
     internal sealed partial class TcpConnection
     {
@@ -31,7 +32,23 @@ namespace TcpGen.Runtime.Engine
                 return resend && WriteSyn(destination, now, out length);
             }
 
+            if (_duplicateAcksOwed > 0)
+            {
+                // Owed duplicate ACKs go first and bare: a duplicate riding on data does not count as one (RFC 5681 2).
+                _duplicateAcksOwed--;
+                length = WriteControl(destination, TcpFlags.Ack, ControlSequence);
+                if (length > 0)
+                {
+                    return true;
+                }
+            }
+
             if (_retransmitOne && WriteFastRetransmission(destination, now, out length))
+            {
+                return true;
+            }
+
+            if (_lossProbeDue && WriteLossProbe(destination, now, out length))
             {
                 return true;
             }
@@ -108,6 +125,7 @@ namespace TcpGen.Runtime.Engine
             }
 
             _engine.Counters.Retransmissions++;
+            _recoveryResentAt = now;
             AfterSend(now, _sndUna, count + (fin ? 1 : 0), retransmission: true);
             return true;
         }
@@ -126,7 +144,10 @@ namespace TcpGen.Runtime.Engine
             long sentOffset = _sndNxt - dataStart;
             long available = Math.Max(0, queued - sentOffset);
             long flight = _sndNxt - _sndUna;
-            long window = Math.Min(_sndWnd, _congestion.Window);
+            bool resending = _sndNxt < _sndMax;
+            // Limited transmit (RFC 3042) widens cwnd for new data only, never for data sent again after an RTO.
+            long congestionWindow = resending ? _congestion.Window : _congestion.SendWindow;
+            long window = Math.Min(_sndWnd, congestionWindow);
             long usable = Math.Max(0, window - flight);
             int count = (int)Math.Min(available, Math.Min(usable, _effectiveMss));
             bool forced = false;
@@ -143,7 +164,6 @@ namespace TcpGen.Runtime.Engine
             }
 
             bool idle = flight == 0;
-            bool resending = _sndNxt < _sndMax;
             bool finNext = _finQueued && _sndNxt + (uint)count == _finSeq && count == available;
             bool send = count > 0 && (count >= _effectiveMss
                 || resending
@@ -179,6 +199,10 @@ namespace TcpGen.Runtime.Engine
             {
                 _engine.Counters.Retransmissions++;
             }
+            else if (flight + count > _congestion.Window)
+            {
+                _congestion.OnLimitedTransmit(flight + count - Math.Max(flight, _congestion.Window));
+            }
 
             AfterSend(now, start, count + (finNext ? 1 : 0), resending);
             return true;
@@ -198,6 +222,11 @@ namespace TcpGen.Runtime.Engine
             {
                 // RFC 6298 5.1: start the timer when a segment with data is sent and it is not running.
                 SetTimer(ref _retransmitTimer, TimerKind.Retransmit, now.AddMicroseconds(_rto.Current));
+            }
+
+            if (!retransmission && sequenceLength > 0)
+            {
+                ArmLossProbe(now); // RFC 8985 7.2: after new data is sent
             }
 
             AckSent();

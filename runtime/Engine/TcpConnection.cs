@@ -167,6 +167,15 @@ namespace TcpGen.Runtime.Engine
         /// <summary>An ACK was already owed when the current segment arrived: it answers an earlier segment of the batch.</summary>
         private bool _ackOwedByEarlierSegment;
 
+        /// <summary>
+        /// Pure duplicate ACKs still to send, one per out-of-order segment (RFC 5681 4.2): they leave as ACKs without
+        /// data, or the sender would not count them (RFC 5681 2), and they are dropped once RCV.NXT moves.
+        /// </summary>
+        private int _duplicateAcksOwed;
+
+        /// <summary>When the segment at SND.UNA was last resent in fast recovery, to tell when that resend was itself lost.</summary>
+        private Instant _recoveryResentAt;
+
         /// <summary>Fast retransmit or a NewReno partial ACK asked to resend the segment at SND.UNA.</summary>
         private bool _retransmitOne;
 
@@ -463,6 +472,7 @@ namespace TcpGen.Runtime.Engine
             StopTimer(ref _timeWaitTimer);
             StopTimer(ref _finWait2Timer);
             StopTimer(ref _keepaliveTimer);
+            StopTimer(ref _lossProbeTimer);
         }
 
         /// <summary>Dispatches a fired timer to the table, if it is still this connection's current timer of that kind.</summary>
@@ -488,6 +498,10 @@ namespace TcpGen.Runtime.Engine
                 case TimerKind.Keepalive when expired.Handle == _keepaliveTimer:
                     _keepaliveTimer = TimerHandle.None;
                     OnKeepAliveTimer(ref context);
+                    break;
+                case TimerKind.LossProbe when expired.Handle == _lossProbeTimer:
+                    _lossProbeTimer = TimerHandle.None;
+                    OnLossProbeTimer(now);
                     break;
                 case TimerKind.FinWait2 when expired.Handle == _finWait2Timer:
                     _finWait2Timer = TimerHandle.None;

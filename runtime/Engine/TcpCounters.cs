@@ -14,6 +14,21 @@ namespace TcpGen.Runtime.Engine
         /// <summary>tcpRetransSegs: segments retransmitted.</summary>
         public long Retransmissions { get; internal set; }
 
+        /// <summary>Retransmission timer expiries that resent data (RFC 6298 5.4), persist-timer probes excluded.</summary>
+        public long RetransmissionTimeouts { get; internal set; }
+
+        /// <summary>Fast retransmits: the third duplicate ACK resent SND.UNA and started fast recovery (RFC 5681 3.2, RFC 6582).</summary>
+        public long FastRetransmits { get; internal set; }
+
+        /// <summary>Resends of SND.UNA in fast recovery because the earlier resend was itself lost (duplicates a round trip after it).</summary>
+        public long LostRetransmissions { get; internal set; }
+
+        /// <summary>Tail loss probes sent (RFC 8985 7).</summary>
+        public long LossProbes { get; internal set; }
+
+        /// <summary>Duplicate ACKs received in the sense of RFC 5681 2 (same ACK, no data, same window, data outstanding).</summary>
+        public long DuplicateAcksReceived { get; internal set; }
+
         /// <summary>tcpActiveOpens.</summary>
         public long ActiveOpens { get; internal set; }
 

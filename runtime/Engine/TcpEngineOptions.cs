@@ -36,6 +36,9 @@ namespace TcpGen.Runtime.Engine
         /// <summary>R2 for a SYN (MUST-22, MUST-23: at least 3 minutes): an active OPEN gives up after retransmitting its SYN this long.</summary>
         public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromMinutes(3);
 
+        /// <summary>Tail loss probes (RFC 8985 7): a segment sent after about two round trips of silence, before the RTO.</summary>
+        public bool TailLossProbes { get; set; } = true;
+
         /// <summary>R1: after this many retransmissions of one segment the user is told of a delivery problem (MUST-20 negative advice).</summary>
         public int RetransmissionsBeforeAdvice { get; set; } = 3;
 

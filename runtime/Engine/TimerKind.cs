@@ -17,5 +17,8 @@ namespace TcpGen.Runtime.Engine
 
         /// <summary>Keep-alive interval (RFC 9293 3.8.4).</summary>
         Keepalive = 5,
+
+        /// <summary>Probe timeout of a tail loss probe (RFC 8985 7).</summary>
+        LossProbe = 6,
     }
 }

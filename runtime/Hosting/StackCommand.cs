@@ -1,3 +1,4 @@
+using System;
 using TcpGen.Runtime.Engine;
 
 namespace TcpGen.Runtime.Hosting
@@ -5,7 +6,7 @@ namespace TcpGen.Runtime.Hosting
     /// <summary>One user call queued for the loop thread, with what it needs and the completion to signal.</summary>
     internal readonly struct StackCommand
     {
-        public StackCommand(StackCommandKind kind, TcpConnection? connection = null, ConnectionListener? listener = null, Endpoint endpoint = default, bool flag = false, object? completion = null)
+        public StackCommand(StackCommandKind kind, TcpConnection? connection = null, ConnectionListener? listener = null, Endpoint endpoint = default, bool flag = false, object? completion = null, TimeSpan duration = default, byte[]? data = null)
         {
             Kind = kind;
             Connection = connection;
@@ -13,6 +14,8 @@ namespace TcpGen.Runtime.Hosting
             Endpoint = endpoint;
             Flag = flag;
             Completion = completion;
+            Duration = duration;
+            Data = data;
         }
 
         /// <summary>What to do.</summary>
@@ -32,5 +35,11 @@ namespace TcpGen.Runtime.Hosting
 
         /// <summary>The TaskCompletionSource the caller awaits, if any.</summary>
         public object? Completion { get; }
+
+        /// <summary>SetUserTimeout's time.</summary>
+        public TimeSpan Duration { get; }
+
+        /// <summary>SendUrgent's bytes (a copy the caller no longer touches).</summary>
+        public byte[]? Data { get; }
     }
 }

@@ -27,6 +27,15 @@ namespace TcpGen.Runtime.Hosting
         /// <summary>Switch Nagle off or on.</summary>
         SetNoDelay,
 
+        /// <summary>Switch keep-alives off or on (MUST-24).</summary>
+        SetKeepAlive,
+
+        /// <summary>Set the connection's R2 give-up time (MUST-21).</summary>
+        SetUserTimeout,
+
+        /// <summary>Send data marked urgent after everything written before it (MUST-30, MUST-62).</summary>
+        SendUrgent,
+
         /// <summary>Take an exact snapshot of the counters.</summary>
         Snapshot,
     }

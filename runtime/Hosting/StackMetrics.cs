@@ -39,6 +39,11 @@ namespace TcpGen.Runtime.Hosting
             Counter("tcpgen.segments.received", () => _counters.SegmentsReceived, "{segment}", "Segments received (tcpInSegs), dropped ones included.");
             Counter("tcpgen.segments.sent", () => _counters.SegmentsSent, "{segment}", "Segments sent (tcpOutSegs).");
             Counter("tcpgen.segments.retransmitted", () => _counters.Retransmissions, "{segment}", "Segments retransmitted (tcpRetransSegs).");
+            Counter("tcpgen.retransmission_timeouts", () => _counters.RetransmissionTimeouts, "{event}", "Retransmission timer expiries that resent data (RFC 6298).");
+            Counter("tcpgen.fast_retransmits", () => _counters.FastRetransmits, "{event}", "Fast retransmits after three duplicate ACKs (RFC 5681 3.2).");
+            Counter("tcpgen.duplicate_acks.received", () => _counters.DuplicateAcksReceived, "{segment}", "Duplicate ACKs received (RFC 5681 2).");
+            Counter("tcpgen.lost_retransmissions", () => _counters.LostRetransmissions, "{segment}", "Retransmissions found lost in fast recovery and sent again.");
+            Counter("tcpgen.loss_probes", () => _counters.LossProbes, "{segment}", "Tail loss probes sent (RFC 8985).");
             Counter("tcpgen.opens.active", () => _counters.ActiveOpens, "{connection}", "Active opens (tcpActiveOpens).");
             Counter("tcpgen.opens.passive", () => _counters.PassiveOpens, "{connection}", "Passive opens (tcpPassiveOpens).");
             Counter("tcpgen.resets.sent", () => _counters.ResetsSent, "{segment}", "Resets sent (tcpOutRsts).");

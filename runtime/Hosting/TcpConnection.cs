@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.IO.Pipelines;
 using System.Threading;
 using System.Threading.Tasks;
@@ -94,6 +95,27 @@ namespace TcpGen.Runtime.Hosting
         /// <summary>True once the end (CLOSED) was processed.</summary>
         private bool _ended;
 
+        /// <summary>Urgent data waiting for the send pipe to drain into the engine (ordered after it), or null.</summary>
+        private byte[]? _urgentData;
+
+        /// <summary>How much of <see cref="_urgentData"/> the engine has taken.</summary>
+        private int _urgentSent;
+
+        /// <summary>Completes the caller of <see cref="SendUrgentAsync"/> once the engine holds all its urgent data.</summary>
+        private TaskCompletionSource? _urgentDone;
+
+        /// <summary>Octets read from the engine so far (delivered or discarded): the receive stream offset of the engine's read position.</summary>
+        private long _bytesFromEngine;
+
+        /// <summary>The urgent mark last reported, as a stream offset (any thread reads it through <see cref="UrgentMark"/>).</summary>
+        private long _urgentMark;
+
+        /// <summary>R1 advisories received (any thread reads it through <see cref="DeliveryProblems"/>).</summary>
+        private long _deliveryProblems;
+
+        /// <summary>The latest ICMP error directed to this connection, boxed for an atomic read from any thread.</summary>
+        private StrongBox<IcmpError>? _lastIcmpError;
+
         internal TcpConnection(TcpStack stack, TcpStackOptions options)
         {
             _stack = stack;
@@ -117,6 +139,33 @@ namespace TcpGen.Runtime.Hosting
 
         /// <summary>Raised on the stack's loop thread after every state change; handlers must return quickly and not block.</summary>
         public event EventHandler<ConnectionStateChangedEventArgs>? StateChanged;
+
+        /// <summary>
+        /// Raised on the loop thread when the peer's urgent pointer moves forward (MUST-32): urgent data is in the
+        /// received stream up to <see cref="UrgentDataEventArgs.UrgentMark"/>. Handlers must return quickly.
+        /// </summary>
+        public event EventHandler<UrgentDataEventArgs>? UrgentDataReceived;
+
+        /// <summary>
+        /// Raised on the loop thread when a segment was retransmitted R1 times without an answer (MUST-20 negative
+        /// advice): the path may be failing. The connection goes on until the user timeout (R2). Handlers must return quickly.
+        /// </summary>
+        public event EventHandler? DeliveryProblem;
+
+        /// <summary>Raised on the loop thread when an ICMP error about this connection arrives (MUST-54, SHLD-25); the connection goes on (MUST-56).</summary>
+        public event EventHandler<IcmpErrorEventArgs>? IcmpErrorReceived;
+
+        /// <summary>
+        /// Offset in the received byte stream (0 = the first byte received) of the first byte after the peer's urgent
+        /// data; 0 when no urgent data was ever announced. Bytes read before this offset are urgent (MUST-33).
+        /// </summary>
+        public long UrgentMark => Volatile.Read(ref _urgentMark);
+
+        /// <summary>How many times the engine advised of a delivery problem (R1, MUST-20) on this connection.</summary>
+        public long DeliveryProblems => Volatile.Read(ref _deliveryProblems);
+
+        /// <summary>The latest ICMP error directed to this connection (MUST-54), or null when none arrived.</summary>
+        public IcmpError? LastIcmpError => Volatile.Read(ref _lastIcmpError)?.Value;
 
         /// <summary>Bytes the peer sent (the receive side). Complete it to stop reading: later data is discarded.</summary>
         public PipeReader Input => _receivePipe.Reader;
@@ -163,6 +212,41 @@ namespace TcpGen.Runtime.Hosting
 
         /// <summary>Sets or clears TCP_NODELAY (Nagle off) for this connection (MUST-17).</summary>
         public void SetNoDelay(bool noDelay) => _stack.Post(new StackCommand(StackCommandKind.SetNoDelay, this, flag: noDelay));
+
+        /// <summary>
+        /// Turns keep-alives on or off for this connection (MUST-24; off unless asked for, MUST-25). Idle time, interval
+        /// and probe count come from <see cref="TcpEngineOptions"/> (MUST-27).
+        /// </summary>
+        public void SetKeepAlive(bool enabled) => _stack.Post(new StackCommand(StackCommandKind.SetKeepAlive, this, flag: enabled));
+
+        /// <summary>Sets the user timeout R2 of this connection: retransmitting this long without progress ends it as timed out (MUST-20, MUST-21).</summary>
+        public void SetUserTimeout(TimeSpan timeout)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
+            _stack.Post(new StackCommand(StackCommandKind.SetUserTimeout, this, duration: timeout));
+        }
+
+        /// <summary>
+        /// Sends <paramref name="data"/> as urgent data (RFC 9293 3.8.5, MUST-30): it follows everything written to
+        /// <see cref="Output"/> before the call (which is flushed first), and the urgent pointer marks its end (MUST-62).
+        /// Completes when the engine holds all of it. Do not write to <see cref="Output"/> until it completes.
+        /// </summary>
+        public async Task SendUrgentAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+        {
+            if (data.IsEmpty)
+            {
+                return;
+            }
+
+            // Throws InvalidOperationException once the output was completed (shut down): nothing more may be sent.
+            _sendPipe.Writer.GetSpan();
+
+            // Everything written before must reach the send pipe first: the loop drains it ahead of the urgent data.
+            await _sendPipe.Writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _stack.Post(new StackCommand(StackCommandKind.SendUrgent, this, completion: done, data: data.ToArray()));
+            await done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
 
         /// <summary>
         /// Graceful close: sends a FIN after everything written, discards data still arriving, and completes when the
@@ -303,9 +387,10 @@ namespace TcpGen.Runtime.Hosting
         }
 
         /// <summary>Runs a user command on the loop thread.</summary>
-        internal void Execute(StackCommandKind kind, bool flag, TcpEngine engine, Instant now)
+        internal void Execute(in StackCommand command, TcpEngine engine, Instant now)
         {
-            switch (kind)
+            bool flag = command.Flag;
+            switch (command.Kind)
             {
                 case StackCommandKind.Abort:
                     if (!_ended)
@@ -332,6 +417,112 @@ namespace TcpGen.Runtime.Hosting
                 case StackCommandKind.SetNoDelay:
                     engine.SetNoDelay(Handle, flag);
                     break;
+                case StackCommandKind.SetKeepAlive:
+                    engine.SetKeepAlive(Handle, flag);
+                    break;
+                case StackCommandKind.SetUserTimeout:
+                    engine.SetUserTimeout(Handle, command.Duration);
+                    break;
+                case StackCommandKind.SendUrgent:
+                    QueueUrgent(command);
+                    break;
+            }
+        }
+
+        /// <summary>A command for a connection the engine no longer (or never) knew: its caller must not wait forever.</summary>
+        internal void Reject(in StackCommand command)
+        {
+            if (command.Completion is TaskCompletionSource done)
+            {
+                done.TrySetException(_ended ? new TcpConnectionException(EndReason) : new InvalidOperationException("The connection is not open."));
+            }
+        }
+
+        /// <summary>An engine notification for this connection that the user hears of as an event (loop thread).</summary>
+        internal void Notice(NotificationKind kind, TcpEngine engine)
+        {
+            switch (kind)
+            {
+                case NotificationKind.DeliveryProblem:
+                    Interlocked.Increment(ref _deliveryProblems);
+                    DeliveryProblem?.Invoke(this, EventArgs.Empty);
+                    break;
+                case NotificationKind.IcmpError:
+                    IcmpError error = engine.GetStatus(Handle).LastIcmpError;
+                    Volatile.Write(ref _lastIcmpError, new StrongBox<IcmpError>(error));
+                    IcmpErrorReceived?.Invoke(this, new IcmpErrorEventArgs(error));
+                    break;
+                case NotificationKind.Urgent:
+                    ObserveUrgent(engine);
+                    break;
+            }
+        }
+
+        /// <summary>Urgent data to send once the send pipe is drained; a second call while one waits is refused.</summary>
+        private void QueueUrgent(in StackCommand command)
+        {
+            var done = (TaskCompletionSource)command.Completion!;
+            if (_ended)
+            {
+                done.TrySetException(new TcpConnectionException(EndReason));
+            }
+            else if (_urgentDone is not null)
+            {
+                done.TrySetException(new InvalidOperationException("An urgent send is already in progress on this connection."));
+            }
+            else if (_outputClosed)
+            {
+                done.TrySetException(new InvalidOperationException("The output was shut down: nothing more can be sent."));
+            }
+            else
+            {
+                _urgentData = command.Data;
+                _urgentSent = 0;
+                _urgentDone = done;
+            }
+        }
+
+        /// <summary>Hands the engine what it takes of the waiting urgent data; true once all of it is queued.</summary>
+        private bool PumpUrgent(TcpEngine engine, Instant now)
+        {
+            if (_urgentData is not { } data)
+            {
+                return true;
+            }
+
+            _urgentSent += engine.Send(Handle, data.AsSpan(_urgentSent), now, urgent: true);
+            if (_urgentSent < data.Length)
+            {
+                return false; // the send buffer is full; its Writable notification brings us back
+            }
+
+            TaskCompletionSource done = _urgentDone!;
+            _urgentData = null;
+            _urgentDone = null;
+            done.TrySetResult();
+            return true;
+        }
+
+        /// <summary>Fails a waiting urgent send: the connection ended before the engine took it all.</summary>
+        private void FailUrgent(Exception error)
+        {
+            if (_urgentDone is { } done)
+            {
+                _urgentData = null;
+                _urgentDone = null;
+                done.TrySetException(error);
+            }
+        }
+
+        /// <summary>Reports a forward move of the peer's urgent pointer, as an offset in the received stream (MUST-32).</summary>
+        private void ObserveUrgent(TcpEngine engine)
+        {
+            int urgent = engine.GetStatus(Handle).UrgentBytes;
+            long mark = _bytesFromEngine + urgent;
+            if (urgent > 0 && mark > Volatile.Read(ref _urgentMark))
+            {
+                Volatile.Write(ref _urgentMark, mark);
+                UrgentDataReceived?.Invoke(this, new UrgentDataEventArgs(mark));
             }
         }
 
@@ -347,6 +538,7 @@ namespace TcpGen.Runtime.Hosting
             _ended = true;
             Volatile.Write(ref _endReason, (int)reason);
             Volatile.Write(ref _state, (int)TcpState.Closed);
+            FailUrgent(error);
             CompleteSendPipe(error);
             CompleteReceivePipe(error);
             _established.TrySetException(error);
@@ -361,12 +553,14 @@ namespace TcpGen.Runtime.Hosting
             if (reason == EndReason.Graceful)
             {
                 // The receive pipe completes once the engine's remaining data has been delivered (see Service).
+                FailUrgent(new InvalidOperationException("The connection closed before the urgent data was queued."));
                 CompleteSendPipe(null);
                 _established.TrySetResult();
             }
             else
             {
                 var error = new TcpConnectionException(reason);
+                FailUrgent(error);
                 CompleteSendPipe(error);
                 CompleteReceivePipe(error);
                 _established.TrySetException(error);
@@ -455,6 +649,12 @@ namespace TcpGen.Runtime.Hosting
         private void PumpSend(TcpEngine engine, Instant now)
         {
             PipeReader reader = _sendPipe.Reader;
+            if (_sendReadArmed && !_sendPipeDone)
+            {
+                // A read waits on an empty pipe: nothing written before the urgent data is left to go first.
+                PumpUrgent(engine, now);
+            }
+
             while (!_sendPipeDone && !_sendReadArmed)
             {
                 ReadResult result;
@@ -462,6 +662,12 @@ namespace TcpGen.Runtime.Hosting
                 {
                     if (!reader.TryRead(out result))
                     {
+                        // The pipe is empty: urgent data queued behind what it held goes now.
+                        if (!PumpUrgent(engine, now))
+                        {
+                            return;
+                        }
+
                         ValueTask<ReadResult> pending = reader.ReadAsync();
                         if (!pending.IsCompleted)
                         {
@@ -506,6 +712,11 @@ namespace TcpGen.Runtime.Hosting
 
                 if (result.IsCompleted)
                 {
+                    if (!PumpUrgent(engine, now))
+                    {
+                        return; // the FIN follows the urgent data
+                    }
+
                     engine.Close(Handle, now);
                     _outputClosed = true;
                     reader.Complete();
@@ -527,8 +738,10 @@ namespace TcpGen.Runtime.Hosting
             {
                 StopDelivering();
                 Span<byte> scratch = _stack.DiscardBuffer;
-                while (engine.Read(Handle, scratch, now) > 0)
+                int discarded;
+                while ((discarded = engine.Read(Handle, scratch, now)) > 0)
                 {
+                    _bytesFromEngine += discarded;
                 }
 
                 return;
@@ -546,6 +759,7 @@ namespace TcpGen.Runtime.Hosting
                 }
 
                 writer.Advance(read);
+                _bytesFromEngine += read;
                 wrote = true;
             }
 

@@ -338,9 +338,13 @@ namespace TcpGen.Runtime.Hosting
                     TcpConnection connection = command.Connection!;
                     if (connection.Handle.IsValid)
                     {
-                        connection.Execute(command.Kind, command.Flag, _engine, now);
+                        connection.Execute(command, _engine, now);
                         MarkDirty(connection);
                         ServeDirty(now);
+                    }
+                    else
+                    {
+                        connection.Reject(command);
                     }
 
                     break;
@@ -467,6 +471,7 @@ namespace TcpGen.Runtime.Hosting
 
                 if (_connections.TryGetValue(notification.Connection, out TcpConnection? connection))
                 {
+                    connection.Notice(notification.Kind, _engine);
                     MarkDirty(connection);
                 }
             }
@@ -613,6 +618,9 @@ namespace TcpGen.Runtime.Hosting
                         break;
                     case TaskCompletionSource<TcpStackSnapshot> snapshot:
                         snapshot.TrySetException(disposed);
+                        break;
+                    case TaskCompletionSource urgent:
+                        urgent.TrySetException(disposed);
                         break;
                 }
 

@@ -22,6 +22,11 @@ namespace TcpGen.Runtime.Hosting
             SegmentsReceived = counters.SegmentsReceived;
             SegmentsSent = counters.SegmentsSent;
             Retransmissions = counters.Retransmissions;
+            RetransmissionTimeouts = counters.RetransmissionTimeouts;
+            FastRetransmits = counters.FastRetransmits;
+            DuplicateAcksReceived = counters.DuplicateAcksReceived;
+            LostRetransmissions = counters.LostRetransmissions;
+            LossProbes = counters.LossProbes;
             ActiveOpens = counters.ActiveOpens;
             PassiveOpens = counters.PassiveOpens;
             ResetsSent = counters.ResetsSent;
@@ -49,6 +54,21 @@ namespace TcpGen.Runtime.Hosting
 
         /// <summary>tcpRetransSegs.</summary>
         public long Retransmissions { get; }
+
+        /// <summary>Retransmission timer expiries that resent data (RFC 6298 5.4).</summary>
+        public long RetransmissionTimeouts { get; }
+
+        /// <summary>Fast retransmits after three duplicate ACKs (RFC 5681 3.2).</summary>
+        public long FastRetransmits { get; }
+
+        /// <summary>Duplicate ACKs received (RFC 5681 2).</summary>
+        public long DuplicateAcksReceived { get; }
+
+        /// <summary>Resends in fast recovery of a retransmission that was lost too.</summary>
+        public long LostRetransmissions { get; }
+
+        /// <summary>Tail loss probes sent (RFC 8985 7).</summary>
+        public long LossProbes { get; }
 
         /// <summary>tcpActiveOpens.</summary>
         public long ActiveOpens { get; }

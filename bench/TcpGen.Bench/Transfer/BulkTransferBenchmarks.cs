@@ -30,6 +30,9 @@ namespace TcpGen.Bench.Transfer
         /// <summary>Where the server reads into.</summary>
         private byte[] _sink = null!;
 
+        /// <summary>The kernel's TCP over loopback, measured in the same run as the baseline.</summary>
+        private KernelLoopbackPair _kernel = null!;
+
         [GlobalSetup]
         public void Setup()
         {
@@ -37,6 +40,7 @@ namespace TcpGen.Bench.Transfer
             _source = new byte[64 * 1024];
             new Random(5001).NextBytes(_source);
             _sink = new byte[64 * 1024];
+            _kernel = new KernelLoopbackPair();
 
             // Once, before measuring: the bytes must arrive intact and in order, or the numbers mean nothing.
             byte[] source = _source;
@@ -53,10 +57,19 @@ namespace TcpGen.Bench.Transfer
         }
 
         [GlobalCleanup]
-        public void Cleanup() => _pair.Dispose();
+        public void Cleanup()
+        {
+            _pair.Dispose();
+            _kernel.Dispose();
+        }
 
-        [Benchmark(OperationsPerInvoke = SegmentsPerInvocation, Description = "Bulk transfer, 2 engines, MSS 1460")]
+        [Benchmark(OperationsPerInvoke = SegmentsPerInvocation, Description = "Bulk transfer, 2 TcpGen engines, MSS 1460")]
         [BytesPerOperation(SegmentPayload)]
         public long BulkTransfer() => _pair.Transfer((long)SegmentPayload * SegmentsPerInvocation, _source, _sink);
+
+        /// <summary>The same bytes through the kernel's TCP on 127.0.0.1 (two sockets, a reader thread): the baseline.</summary>
+        [Benchmark(Baseline = true, OperationsPerInvoke = SegmentsPerInvocation, Description = "Bulk transfer, kernel TCP over loopback")]
+        [BytesPerOperation(SegmentPayload)]
+        public long KernelLoopback() => _kernel.Transfer((long)SegmentPayload * SegmentsPerInvocation, _source);
     }
 }

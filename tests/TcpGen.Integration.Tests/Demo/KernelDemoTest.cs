@@ -1,5 +1,7 @@
 using System;
 using System.IO;
+using System.Linq;
+using System.Threading;
 using System.Text.RegularExpressions;
 using TcpGen.Cli;
 using TcpGen.Integration.Tests.Infrastructure;
@@ -42,6 +44,42 @@ namespace TcpGen.Integration.Tests.Demo
             finally
             {
                 File.Delete(pcap);
+            }
+        }
+
+        [KernelFact]
+        public void CtrlCDuringDemoOverTunShouldStillRemoveItsNamespace()
+        {
+            using NetworkNamespace outer = NetworkNamespace.Create();
+            string pcap = Path.Combine(Path.GetTempPath(), $"tcpgen-demo-{Guid.NewGuid():N}.pcap");
+            try
+            {
+                // A long TIME-WAIT keeps the demo running until the signal comes.
+                using var demo = new KernelPeerProcess(outer.Name, typeof(Program).Assembly.Location, ["demo", "--tun", "--msl", "60000", "--pcap", pcap]);
+                string banner = demo.WaitForLineStartingWith("tcpgen demo --tun:", TimeSpan.FromSeconds(60));
+                string ns = Regex.Match(banner, @"network namespace (tcpgen-demo-\d+)").Groups[1].Value;
+                Assert.True(File.Exists("/run/netns/" + ns), ns + " exists while the demo runs");
+                WaitUntil(() => demo.Lines.Any(line => line.Contains("waits in TIME-WAIT", StringComparison.Ordinal)), demo);
+
+                demo.Signal("INT");
+
+                Assert.Equal(1, demo.WaitForExit(TimeSpan.FromSeconds(30)));
+                Assert.Contains("tcpgen: demo interrupted", demo.Errors, StringComparison.Ordinal);
+                Assert.False(File.Exists("/run/netns/" + ns), ns + " was left behind");
+            }
+            finally
+            {
+                File.Delete(pcap);
+            }
+        }
+
+        private static void WaitUntil(Func<bool> condition, KernelPeerProcess process)
+        {
+            DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+            while (!condition())
+            {
+                Assert.True(DateTime.UtcNow < deadline, "timed out; output so far:\n" + string.Join("\n", process.Lines) + process.Errors);
+                Thread.Sleep(50);
             }
         }
     }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using TcpGen.Runtime.Codec;
 using TcpGen.Runtime.Engine;
 using TcpGen.Runtime.Timers;
@@ -43,6 +44,9 @@ namespace TcpGen.Runtime.Tests.Engine
                 ReceiveBufferSize = 6000,
                 WindowScale = 0,
                 NoDelay = true,
+
+                // Tests that step to the next deadline expect the RTO there; LossProbeTest turns probes on.
+                TailLossProbes = false,
             };
             configure?.Invoke(Options);
             Now = Instant.FromMilliseconds(1_000);
@@ -93,8 +97,14 @@ namespace TcpGen.Runtime.Tests.Engine
         internal TcpConnection Tcb => Engine.Find(Connection) ?? throw new InvalidOperationException("connection gone");
 
         /// <inheritdoc />
-        public void OnTransition(ConnectionHandle connection, TcpState from, TcpEvent evt, TcpTransition transition) =>
+        public void OnTransition(ConnectionHandle connection, TcpState from, TcpEvent evt, TcpTransition transition)
+        {
             Steps.Add((connection, from, evt, transition.Next));
+            CellRecorder.Value?.Add((from, evt));
+        }
+
+        /// <summary>When set, collects every (state, event) cell any harness on this flow steps through (StateTestCoverageTest).</summary>
+        public static AsyncLocal<HashSet<(TcpState State, TcpEvent Event)>?> CellRecorder { get; } = new();
 
         /// <summary>True if the connection under test took <paramref name="evt"/> while in <paramref name="state"/>.</summary>
         public bool Took(TcpState state, TcpEvent evt) => Steps.Any(s => s.Connection == Connection && s.From == state && s.Event == evt);

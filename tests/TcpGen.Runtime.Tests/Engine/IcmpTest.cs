@@ -86,7 +86,7 @@ namespace TcpGen.Runtime.Tests.Engine
         }
 
         /// <summary>An IPv4 ICMP error from the peer quoting <paramref name="quoted"/>.</summary>
-        private static byte[] Icmp(byte type, byte code, ReadOnlySpan<byte> quoted)
+        internal static byte[] Icmp(byte type, byte code, ReadOnlySpan<byte> quoted)
         {
             byte[] packet = new byte[20 + 8 + quoted.Length];
             packet[0] = 0x45;

@@ -51,6 +51,10 @@ namespace TcpGen.Runtime.Tests.Hosting
             Assert.True(clientLink.OutboundCounters.Lost > 0, clientLink.OutboundCounters.ToString());
             Assert.True(clientSnapshot.Retransmissions > 0, "no retransmission after losses");
 
+            // Every retransmission run began with a timeout or a fast retransmit, and the snapshot says which.
+            Assert.True(clientSnapshot.RetransmissionTimeouts + clientSnapshot.FastRetransmits > 0, "no RTO and no fast retransmit");
+            Assert.True(clientSnapshot.RetransmissionTimeouts + clientSnapshot.FastRetransmits <= clientSnapshot.Retransmissions);
+
             // Damaged packets the client's link delivered were dropped by the server under named reasons, and nothing
             // else was dropped. (A damaged ACK sent in TIME-WAIT may still be on its way, hence at most, not equal.)
             long drops = serverSnapshot.Drops.Values.Sum();

@@ -47,6 +47,11 @@ namespace TcpGen.Runtime.Tests.Hosting
             Assert.Equal(1, longs[("tcpgen.opens.active", stack)]);
             Assert.Equal(1, longs[("tcpgen.resets.sent", stack)]);
             Assert.Equal(0, longs[("tcpgen.segments.retransmitted", stack)]);
+            Assert.Equal(0, longs[("tcpgen.retransmission_timeouts", stack)]);
+            Assert.Equal(0, longs[("tcpgen.fast_retransmits", stack)]);
+            Assert.Equal(0, longs[("tcpgen.duplicate_acks.received", stack)]);
+            Assert.Equal(0, longs[("tcpgen.lost_retransmissions", stack)]);
+            Assert.Equal(0, longs[("tcpgen.loss_probes", stack)]);
             Assert.Equal(1, longs[("tcpgen.resets.received", "stack=" + pair.Server.Name)]);
             Assert.True(longs.ContainsKey(("tcpgen.drops", stack + ",reason=BadChecksum")));
             Assert.True(ints.ContainsKey(("tcpgen.connections", "stack=" + pair.Server.Name + ",state=LISTEN")));

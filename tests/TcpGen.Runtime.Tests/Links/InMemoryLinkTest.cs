@@ -175,12 +175,19 @@ namespace TcpGen.Runtime.Tests.Links
                 byte[] packet = TestPackets.Numbered(1, 1500);
                 byte[] buffer = new byte[1500];
                 long sink = Exchange(a, b, packet, buffer, 100);
-                long before = GC.GetAllocatedBytesForCurrentThread();
-                sink += Exchange(a, b, packet, buffer, 10_000);
-                long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+                // The least of three runs: a stray allocation by the test host on this thread under a parallel run must
+                // not fail the test; a link that allocates per packet allocates in all three.
+                long allocated = long.MaxValue;
+                for (int run = 0; run < 3; run++)
+                {
+                    long before = GC.GetAllocatedBytesForCurrentThread();
+                    sink += Exchange(a, b, packet, buffer, 10_000);
+                    allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
+                }
 
                 Assert.Equal(0, allocated);
-                Assert.Equal(10_100L * 1500, sink);
+                Assert.Equal(30_100L * 1500, sink);
             }
         }
 

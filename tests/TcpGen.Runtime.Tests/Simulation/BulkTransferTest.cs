@@ -73,7 +73,7 @@ namespace TcpGen.Runtime.Tests.Simulation
 
         /// <summary>
         /// Issue #3's bar: 64 MiB each way at once, byte-identical (SHA-256), through 5% loss, 5% reordering, 1%
-        /// duplication and 0.1% corruption. Runs in virtual time (about ten simulated minutes, seconds of wall time).
+        /// duplication and 0.1% corruption. Runs in virtual time (about three simulated minutes, seconds of wall time).
         /// </summary>
         [Theory]
         [InlineData(1UL)]
@@ -103,6 +103,29 @@ namespace TcpGen.Runtime.Tests.Simulation
             Assert.True(result.EventsA.RetransmissionTimeouts > 0 && result.EventsB.RetransmissionTimeouts > 0, Describe(result));
             Assert.True(result.SentByA.DuplicateAcks > 0 && result.SentByB.DuplicateAcks > 0, Describe(result));
             Assert.Equal(CorruptedDelivered(result), AllDrops(result));
+        }
+
+        [Theory]
+        [InlineData(1UL)]
+        [InlineData(2UL)]
+        [InlineData(3UL)]
+        [Trait("Requirement", "MUST-19")]
+        public void LossAtTheIssueBarShouldBeRepairedMostlyByFastRetransmitNotTimeouts(ulong seed)
+        {
+            BulkTransferResult result = BulkTransfer.Run(Options(4L * 1024 * 1024, seed, IssueBar));
+
+            Assert.True(result.Succeeded, Describe(result));
+            foreach (TcpGen.Runtime.Engine.TcpCounters counters in new[] { result.CountersA, result.CountersB })
+            {
+                // Each out-of-order segment draws its own duplicate ACK and limited transmit keeps them coming, so
+                // most losses are found after three duplicates within a round trip, not after a 200 ms timeout.
+                Assert.True(counters.DuplicateAcksReceived > 0, Describe(result));
+                Assert.True(counters.FastRetransmits > 3 * counters.RetransmissionTimeouts, $"fast retransmits {counters.FastRetransmits}, RTOs {counters.RetransmissionTimeouts}");
+            }
+
+            // The engine's RTO counter agrees with the table steps the observer saw.
+            Assert.Equal(result.EventsA.RetransmissionTimeouts, result.CountersA.RetransmissionTimeouts);
+            Assert.Equal(result.EventsB.RetransmissionTimeouts, result.CountersB.RetransmissionTimeouts);
         }
     }
 }
