@@ -397,10 +397,10 @@ namespace TcpGen.Runtime.Engine
 
             if (_ackOwedByEarlierSegment && _ackNow && _synAcked && _duplicateAcksOwed == 0)
             {
-                // An earlier in-order segment of this batch owes an ACK that has not left yet: send it now, as it
-                // stood, so bulk data is acknowledged every second full-sized segment (SHLD-19) even within a batch.
-                // Out-of-order segments are counted in _duplicateAcksOwed instead: one bare duplicate ACK each at the
-                // next output (RFC 5681 4.2, MAY-13), cancelled if the batch fills the hole first (MUST-58, MUST-59).
+                // An earlier segment of this batch owes an immediate ACK that has not left yet: send it now, as it stood,
+                // so bulk data is acknowledged every second full-sized segment even within a batch (SHLD-19), and the ACK
+                // before a new hole is not folded into the duplicate ACKs after it. (Owed duplicate ACKs are counted
+                // instead, below.) Segments that owe no immediate ACK still aggregate into one (MUST-58, MUST-59).
                 SendOwedAckNow();
             }
 

@@ -164,6 +164,9 @@ namespace TcpGen.Runtime.Engine
         /// <summary>An ACK must go out at the next output (aggregated over every segment processed before, MUST-58).</summary>
         private bool _ackNow;
 
+        /// <summary>An ACK was already owed when the current segment arrived: it answers an earlier segment of the batch.</summary>
+        private bool _ackOwedByEarlierSegment;
+
         /// <summary>
         /// Pure duplicate ACKs still to send, one per out-of-order segment (RFC 5681 4.2): they leave as ACKs without
         /// data, or the sender would not count them (RFC 5681 2), and they are dropped once RCV.NXT moves.
@@ -172,9 +175,6 @@ namespace TcpGen.Runtime.Engine
 
         /// <summary>When the segment at SND.UNA was last resent in fast recovery, to tell when that resend was itself lost.</summary>
         private Instant _recoveryResentAt;
-
-        /// <summary>An ACK was already owed when the current segment arrived: it answers an earlier segment of the batch.</summary>
-        private bool _ackOwedByEarlierSegment;
 
         /// <summary>Fast retransmit or a NewReno partial ACK asked to resend the segment at SND.UNA.</summary>
         private bool _retransmitOne;

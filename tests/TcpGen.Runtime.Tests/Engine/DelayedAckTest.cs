@@ -162,15 +162,32 @@ namespace TcpGen.Runtime.Tests.Engine
         }
 
         [Fact]
-        [Trait("Requirement", "MAY-13")]
-        public void GapFilledWithinTheBatchShouldDrawOnlyTheCumulativeAck()
+        [Trait("Requirement", "SHLD-19")]
+        public void AckOwedBeforeANewHoleShouldLeaveBeforeTheDuplicateAck()
         {
             using var t = Established();
+            // Two full-sized segments owe an ACK; the next segment of the batch is out of order. The ACK of the first two
+            // leaves as it stood, then the duplicate ACK for the out-of-order one: two ACKs, as if each came alone.
+            t.Send(Seg.AckOnly with { Seq = RemoteIss + 1, Ack = t.Iss + 1, Payload = Bytes(1000) });
+            t.Send(Seg.AckOnly with { Seq = RemoteIss + 1001, Ack = t.Iss + 1, Payload = Bytes(1000) });
+            t.Send(Seg.AckOnly with { Seq = RemoteIss + 3001, Ack = t.Iss + 1, Payload = Bytes(1000) });
+
+            t.Expect(Seg.AckOnly with { Seq = t.Iss + 1, Ack = RemoteIss + 2001 });
+            t.Expect(Seg.AckOnly with { Seq = t.Iss + 1, Ack = RemoteIss + 2001 });
+            t.ExpectNothing();
+        }
+
+        [Fact]
+        [Trait("Requirement", "MAY-13")]
+        public void GapFilledWithinTheBatchShouldDrawOneCumulativeAck()
+        {
+            using var t = Established();
+            // Reordering, not loss: the segment at RCV.NXT comes last in the batch. Once RCV.NXT has moved, the duplicate
+            // ACKs owed for the two early segments are superseded by the ACK of everything.
             t.Send(Seg.AckOnly with { Seq = RemoteIss + 1001, Ack = t.Iss + 1, Payload = Bytes(500) });
             t.Send(Seg.AckOnly with { Seq = RemoteIss + 1501, Ack = t.Iss + 1, Payload = Bytes(500) });
             t.Send(Seg.AckOnly with { Seq = RemoteIss + 1, Ack = t.Iss + 1, Payload = Bytes(1000) });
 
-            // The duplicate ACKs still owed for the first two are superseded by the ACK of the filled hole (MUST-58).
             t.Expect(Seg.AckOnly with { Seq = t.Iss + 1, Ack = RemoteIss + 2001 });
             t.ExpectNothing();
         }
