@@ -54,7 +54,7 @@ namespace TcpGen.Integration.Tests.Kernel
         [KernelFact]
         public async Task TransferWithTwoPercentLossOnOurSideShouldStillArriveIntact()
         {
-            const long bytes = HundredMebibytes;
+            const long bytes = 8L * 1024 * 1024;
             var loss = new FaultProfile { Loss = 0.02 };
             FaultInjectingLink? faults = null;
             using StackTestbed testbed = StackTestbed.Create(decorate: tun => faults = new FaultInjectingLink(tun, loss, loss, seed: 2024, ownsInner: false));
