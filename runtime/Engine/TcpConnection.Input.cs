@@ -140,7 +140,15 @@ namespace TcpGen.Runtime.Engine
             // (acknowledge it again; in TIME-WAIT restart the 2 x MSL wait).
             bool retransmittedFin = _finReceived && segment.IsFin && !segment.IsSyn && !segment.IsRst
                 && segment.Sequence + segment.SequenceLength == _rcvNxt;
-            if (!retransmittedFin && !SegmentAcceptability.IsAcceptable(segment.Sequence, segment.SequenceLength, _rcvNxt, window))
+            // A bare ACK exactly at the right edge of the window we offered: a peer that filled that window sends its
+            // ACKs with SEG.SEQ = its SND.NXT = our edge, one past what Table 6 of RFC 9293 3.10.7.4 accepts (Linux's
+            // sequence check takes it). Its ACK is valid and is taken, not answered: answering would send the peer a
+            // duplicate ACK that its fast retransmit counts (RFC 5681 2; Linux then sees "reordering" and stops fast
+            // retransmitting), and ignoring it leaves SND.UNA behind, so we resend acknowledged data until the
+            // peer's data moves RCV.NXT.
+            bool bareAckAtRightEdge = segment.SequenceLength == 0 && segment.IsAck && !segment.IsRst
+                && segment.Sequence == _rcvNxt + window;
+            if (!retransmittedFin && !bareAckAtRightEdge && !SegmentAcceptability.IsAcceptable(segment.Sequence, segment.SequenceLength, _rcvNxt, window))
             {
                 if (segment.IsRst)
                 {

@@ -46,5 +46,28 @@ namespace TcpGen.Runtime.Tests.Engine
             t.ExpectNothing();
             Assert.Equal(t.Options.SendBufferSize, t.Status.SendBufferFree);
         }
+
+        /// <summary>
+        /// Found by the 100 MiB kernel test with 2% loss both ways: Linux, having filled the window we offered, numbers its
+        /// bare ACKs with its SND.NXT, our right edge (RCV.NXT + RCV.WND), one past what RFC 9293 Table 6 accepts. We
+        /// answered each with an ACK and ignored its ACK field: SND.UNA stayed behind, we resent acknowledged data, and
+        /// our answers reached Linux as duplicate ACKs, so it inferred reordering, stopped fast retransmitting and
+        /// waited on RTOs backed off to many seconds. Such an ACK is taken and not answered; one octet further is not.
+        /// </summary>
+        [Fact]
+        public void BareAckAtTheRightEdgeOfOurWindowShouldBeTakenWithoutAnAnswer()
+        {
+            using var t = Established();
+            t.Engine.Send(t.Connection, Bytes(3000), t.Now);
+            t.DrainAll();
+
+            // The peer sent our whole 6000-octet window, the first segment lost: RCV.NXT stays at RemoteIss + 1.
+            t.Send(Seg.AckOnly with { Seq = RemoteIss + 6001, Ack = t.Iss + 3001, Window = 8000 });
+            t.ExpectNothing();
+            Assert.Equal(t.Options.SendBufferSize, t.Status.SendBufferFree);
+
+            t.Send(Seg.AckOnly with { Seq = RemoteIss + 6002, Ack = t.Iss + 3001, Window = 8000 });
+            t.Expect(Seg.AckOnly with { Seq = t.Iss + 3001, Ack = RemoteIss + 1 }); // past the edge: unacceptable
+        }
     }
 }
