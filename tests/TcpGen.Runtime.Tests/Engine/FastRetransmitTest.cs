@@ -33,6 +33,7 @@ namespace TcpGen.Runtime.Tests.Engine
         }
 
         [Fact]
+        [Trait("Requirement", "MAY-13")]
         public void SegmentFillingTheHoleShouldCancelDuplicateAcksNotYetSent()
         {
             using var t = Established();
