@@ -163,36 +163,10 @@ namespace TcpGen.E2eBench
                 }
             }) { IsBackground = true };
             acceptor.Start();
-            long connections = 0;
-            var clock = Stopwatch.StartNew();
-            var clients = new Thread[4];
-            for (int t = 0; t < clients.Length; t++)
-            {
-                clients[t] = new Thread(() => NetworkNamespaceThread.Run(clientNamespace, () =>
-                {
-                    byte[] buffer = new byte[16];
-                    while (clock.Elapsed < duration)
-                    {
-                        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                        client.Connect(endpoint);
-                        client.Receive(buffer);
-                        Interlocked.Increment(ref connections);
-                    }
-
-                    return 0;
-                })) { IsBackground = true };
-                clients[t].Start();
-            }
-
-            foreach (Thread client in clients)
-            {
-                client.Join();
-            }
-
-            TimeSpan elapsed = clock.Elapsed;
+            (long connections, long failures, TimeSpan elapsed) = ConnectCloseClients.Run(clientNamespace, endpoint, duration);
             listener.Close();
             acceptor.Join();
-            return new Measurement(name + ", connect+close", 0, connections, elapsed, "connections/s");
+            return new Measurement(name + ", connect+close", 0, connections, elapsed, ConnectCloseClients.Note(failures));
         }
 
         /// <summary>A listening socket on <paramref name="endpoint"/> (created in whatever namespace the calling thread is in).</summary>

@@ -128,44 +128,10 @@ namespace TcpGen.E2eBench
             });
 
             var endpoint = new IPEndPoint(IPAddress.Parse(TunTestNetwork.StackAddress), 5203);
-            long connections = 0;
-            long failures = 0;
-            var clock = Stopwatch.StartNew();
-            var clients = new Thread[4];
-            for (int t = 0; t < clients.Length; t++)
-            {
-                clients[t] = new Thread(() => NetworkNamespaceThread.Run(ns, () =>
-                {
-                    byte[] buffer = new byte[16];
-                    while (clock.Elapsed < duration)
-                    {
-                        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                        try
-                        {
-                            client.Connect(endpoint);
-                            client.Receive(buffer);
-                            Interlocked.Increment(ref connections);
-                        }
-                        catch (SocketException)
-                        {
-                            Interlocked.Increment(ref failures);
-                        }
-                    }
-
-                    return 0;
-                })) { IsBackground = true };
-                clients[t].Start();
-            }
-
-            foreach (Thread client in clients)
-            {
-                client.Join();
-            }
-
-            TimeSpan elapsed = clock.Elapsed;
+            (long connections, long failures, TimeSpan elapsed) = ConnectCloseClients.Run(ns, endpoint, duration);
             listener.Dispose();
             accepting.GetAwaiter().GetResult();
-            return new Measurement("kernel -> TcpGen, TUN, connect+close", 0, connections, elapsed, "connections/s" + (failures > 0 ? "; " + failures + " failed" : ""));
+            return new Measurement("kernel -> TcpGen, TUN, connect+close", 0, connections, elapsed, ConnectCloseClients.Note(failures));
         }
 
         /// <summary>A TcpGen stack at the TUN network's stack address on <paramref name="link"/> (the scratch owns the link).</summary>
