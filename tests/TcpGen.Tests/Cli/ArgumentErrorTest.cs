@@ -36,7 +36,7 @@ namespace TcpGen.Tests.Cli
 
             CliResult result = CliRunner.Run(resolved);
 
-            AssertOneLineError(result, expected);
+            result.AssertOneLineError(expected);
         }
 
         [Fact]
@@ -44,7 +44,7 @@ namespace TcpGen.Tests.Cli
         {
             CliResult result = CliRunner.Run("sever");
 
-            AssertOneLineError(result, "unknown command 'sever'; commands are demo, sim, serve, connect, stat, check, table, graph, diff");
+            result.AssertOneLineError("unknown command 'sever'; commands are demo, sim, serve, connect, stat, check, table, graph, diff");
         }
 
         [Theory]
@@ -58,7 +58,7 @@ namespace TcpGen.Tests.Cli
 
             CliResult result = CliRunner.Run(command, missing);
 
-            AssertOneLineError(result, $"cannot read '{missing}': file not found");
+            result.AssertOneLineError($"cannot read '{missing}': file not found");
         }
 
         [Fact]
@@ -70,7 +70,7 @@ namespace TcpGen.Tests.Cli
 
             CliResult result = CliRunner.Run("diff", present, missing, "--exit-code");
 
-            AssertOneLineError(result, $"cannot read '{missing}': file not found");
+            result.AssertOneLineError($"cannot read '{missing}': file not found");
         }
 
         [Fact]
@@ -81,7 +81,7 @@ namespace TcpGen.Tests.Cli
 
             CliResult result = CliRunner.Run("diff", "--git", "HEAD", missing);
 
-            AssertOneLineError(result, $"cannot read '{missing}': file not found");
+            result.AssertOneLineError($"cannot read '{missing}': file not found");
         }
 
         [Fact]
@@ -91,7 +91,7 @@ namespace TcpGen.Tests.Cli
 
             CliResult result = CliRunner.Run("table", folder.Path);
 
-            AssertOneLineError(result, "it is a directory");
+            result.AssertOneLineError("it is a directory");
         }
 
         [Fact]
@@ -102,7 +102,7 @@ namespace TcpGen.Tests.Cli
 
             CliResult result = CliRunner.Run("check", "@" + responseFile);
 
-            AssertOneLineError(result, $"cannot read '@{responseFile}'");
+            result.AssertOneLineError($"cannot read '@{responseFile}'");
         }
 
         [Theory]
@@ -116,16 +116,6 @@ namespace TcpGen.Tests.Cli
             Assert.Equal(0, result.ExitCode);
             Assert.Contains("Usage:", result.Out, StringComparison.Ordinal);
             Assert.Equal(string.Empty, result.Error);
-        }
-
-        private static void AssertOneLineError(CliResult result, string expected)
-        {
-            Assert.Equal(2, result.ExitCode);
-            Assert.Equal(string.Empty, result.Out);
-            Assert.EndsWith("\n", result.Error, StringComparison.Ordinal);
-            string line = Assert.Single(result.Error.TrimEnd('\n').Split('\n'));
-            Assert.StartsWith("tcpgen: error: ", line, StringComparison.Ordinal);
-            Assert.Contains(expected, line, StringComparison.Ordinal);
         }
     }
 }

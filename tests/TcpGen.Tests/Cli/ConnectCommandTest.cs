@@ -24,13 +24,7 @@ namespace TcpGen.Tests.Cli
         [MemberData(nameof(BadCommandLines))]
         public void BadCommandLineShouldPrintOneErrorLineAndExitTwo(string[] args, string expected)
         {
-            CliResult result = CliRunner.Run(args);
-
-            Assert.Equal(2, result.ExitCode);
-            Assert.Equal("", result.Out);
-            Assert.StartsWith("tcpgen: error: ", result.Error, StringComparison.Ordinal);
-            Assert.Contains(expected, result.Error, StringComparison.Ordinal);
-            Assert.Single(result.ErrorLines);
+            CliRunner.Run(args).AssertOneLineError(expected);
         }
     }
 }

@@ -54,11 +54,7 @@ namespace TcpGen.Tests.Cli
         [Fact]
         public void DemoWithAnUnwritablePcapPathShouldFailWithOneLineAndExitTwo()
         {
-            CliResult result = CliRunner.Run("demo", "--pcap", "/nonexistent-dir/demo.pcap");
-
-            Assert.Equal(2, result.ExitCode);
-            Assert.Single(result.Error.TrimEnd().Split('\n'));
-            Assert.Contains("does not exist", result.Error, StringComparison.Ordinal);
+            CliRunner.Run("demo", "--pcap", "/nonexistent-dir/demo.pcap").AssertOneLineError("does not exist");
         }
 
         [Theory]
@@ -68,11 +64,7 @@ namespace TcpGen.Tests.Cli
         [InlineData("--bytes", "lots")]
         public void DemoWithABadValueShouldFailWithOneLineAndExitTwo(string option, string value)
         {
-            CliResult result = CliRunner.Run("demo", option, value);
-
-            Assert.Equal(2, result.ExitCode);
-            Assert.Single(result.Error.TrimEnd().Split('\n'));
-            Assert.StartsWith("tcpgen: error:", result.Error, StringComparison.Ordinal);
+            CliRunner.Run("demo", option, value).AssertOneLineError(string.Empty);
         }
 
         private static int IndexOf(string output, string pattern)

@@ -97,13 +97,7 @@ namespace TcpGen.Tests.Cli
         [InlineData("--seed", "-1", "--seed")]
         public void BadValueShouldFailWithOneLineAndExitTwo(string option, string value, string expected)
         {
-            CliResult result = CliRunner.Run("sim", option, value);
-
-            Assert.Equal(2, result.ExitCode);
-            Assert.Single(result.ErrorLines);
-            Assert.StartsWith("tcpgen: error:", result.Error, StringComparison.Ordinal);
-            Assert.Contains(expected, result.Error, StringComparison.Ordinal);
-            Assert.Empty(result.Out);
+            CliRunner.Run("sim", option, value).AssertOneLineError(expected);
         }
 
         [Theory]
@@ -134,11 +128,7 @@ namespace TcpGen.Tests.Cli
         [Fact]
         public void UnknownOptionShouldListItAndExitTwo()
         {
-            CliResult result = CliRunner.Run("sim", "--jitter", "3");
-
-            Assert.Equal(2, result.ExitCode);
-            Assert.Single(result.ErrorLines);
-            Assert.Contains("'--jitter'", result.Error, StringComparison.Ordinal);
+            CliRunner.Run("sim", "--jitter", "3").AssertOneLineError("'--jitter'");
         }
     }
 }
