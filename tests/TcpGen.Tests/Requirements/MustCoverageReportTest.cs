@@ -10,6 +10,18 @@ namespace TcpGen.Tests.Requirements
         private static string ReportPath => Path.Combine(RepositoryPaths.Root, "docs", "rfc9293-must-coverage.md");
 
         [Fact]
+        public void RequirementListCopyShouldMatchTheSharedReferenceWhereItExists()
+        {
+            // On a clean clone (CI) only the repository's copy exists; next to the shared reference, the two must agree.
+            if (File.Exists(RequirementCatalogue.SharedTsvPath))
+            {
+                Assert.Equal(File.ReadAllText(RequirementCatalogue.SharedTsvPath), File.ReadAllText(RequirementCatalogue.TsvPath));
+            }
+
+            Assert.NotEmpty(RequirementCatalogue.Musts());
+        }
+
+        [Fact]
         public void CheckedInReportShouldBeCurrent()
         {
             string expected = MustCoverageReport.Render(

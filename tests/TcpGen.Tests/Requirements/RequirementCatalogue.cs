@@ -3,10 +3,16 @@ using System.IO;
 
 namespace TcpGen.Tests.Requirements
 {
-    /// <summary>Reads RFC 9293's requirement list shipped beside the repository in ../shared/reference.</summary>
+    /// <summary>
+    /// Reads RFC 9293's requirement list. The repository keeps its own copy (docs/rfc9293-requirements.tsv), so a clean
+    /// clone needs nothing beside it; <see cref="SharedTsvPath"/> is the team's reference it was copied from.
+    /// </summary>
     public static class RequirementCatalogue
     {
-        public static string TsvPath => Path.GetFullPath(Path.Combine(RepositoryPaths.Root, "..", "shared", "reference", "rfc9293-requirements.tsv"));
+        public static string TsvPath => Path.Combine(RepositoryPaths.Root, "docs", "rfc9293-requirements.tsv");
+
+        /// <summary>The shared reference beside the repository (../shared/reference), present on team machines only.</summary>
+        public static string SharedTsvPath => Path.GetFullPath(Path.Combine(RepositoryPaths.Root, "..", "shared", "reference", "rfc9293-requirements.tsv"));
 
         /// <summary>The MUST and MUST NOT rows, in file order (an id may appear on several rows).</summary>
         public static IReadOnlyList<Requirement> Musts()
