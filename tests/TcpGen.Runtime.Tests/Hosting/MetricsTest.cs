@@ -46,12 +46,14 @@ namespace TcpGen.Runtime.Tests.Hosting
             Assert.Equal(snapshot.SegmentsReceived, longs[("tcpgen.segments.received", stack)]);
             Assert.Equal(1, longs[("tcpgen.opens.active", stack)]);
             Assert.Equal(1, longs[("tcpgen.resets.sent", stack)]);
-            Assert.Equal(0, longs[("tcpgen.segments.retransmitted", stack)]);
-            Assert.Equal(0, longs[("tcpgen.retransmission_timeouts", stack)]);
-            Assert.Equal(0, longs[("tcpgen.fast_retransmits", stack)]);
-            Assert.Equal(0, longs[("tcpgen.duplicate_acks.received", stack)]);
-            Assert.Equal(0, longs[("tcpgen.lost_retransmissions", stack)]);
-            Assert.Equal(0, longs[("tcpgen.loss_probes", stack)]);
+            // Loss-recovery counters equal the snapshot's; they are not asserted zero, because this link runs on the
+            // wall clock and a loaded machine can delay an ACK past a loss probe's 2 x SRTT (seen on CI).
+            Assert.Equal(snapshot.Retransmissions, longs[("tcpgen.segments.retransmitted", stack)]);
+            Assert.Equal(snapshot.RetransmissionTimeouts, longs[("tcpgen.retransmission_timeouts", stack)]);
+            Assert.Equal(snapshot.FastRetransmits, longs[("tcpgen.fast_retransmits", stack)]);
+            Assert.Equal(snapshot.DuplicateAcksReceived, longs[("tcpgen.duplicate_acks.received", stack)]);
+            Assert.Equal(snapshot.LostRetransmissions, longs[("tcpgen.lost_retransmissions", stack)]);
+            Assert.Equal(snapshot.LossProbes, longs[("tcpgen.loss_probes", stack)]);
             Assert.Equal(1, longs[("tcpgen.resets.received", "stack=" + pair.Server.Name)]);
             Assert.True(longs.ContainsKey(("tcpgen.drops", stack + ",reason=BadChecksum")));
             Assert.True(ints.ContainsKey(("tcpgen.connections", "stack=" + pair.Server.Name + ",state=LISTEN")));
