@@ -25,6 +25,8 @@ namespace TcpGen.Runtime.Engine
             TcpOptions options = view.Options;
             MaximumSegmentSize = options.MaximumSegmentSize;
             WindowScale = options.WindowScale;
+            Timestamps = options.Timestamps;
+            SackPermitted = options.SackPermitted;
         }
 
         /// <summary>The sender's address.</summary>
@@ -62,6 +64,12 @@ namespace TcpGen.Runtime.Engine
 
         /// <summary>The window scale option, if present.</summary>
         public byte? WindowScale { get; }
+
+        /// <summary>The Timestamps option, if present (RFC 7323 3.2).</summary>
+        public TcpTimestamps? Timestamps { get; }
+
+        /// <summary>The SACK-Permitted option was present (RFC 2018 2).</summary>
+        public bool SackPermitted { get; }
 
         /// <summary>SYN set.</summary>
         public bool IsSyn => (Flags & TcpFlags.Syn) != 0;

@@ -20,7 +20,7 @@ namespace TcpGen.Runtime.Engine
                     _engine.MarkReady(this);
                     break;
                 case TcpAction.RecordSyn:
-                    RecordSyn(context.Segment);
+                    RecordSyn(context.Segment, context.Now);
                     break;
                 case TcpAction.SendSynAck:
                     if (!_issChosen)
@@ -159,6 +159,7 @@ namespace TcpGen.Runtime.Engine
             _sndNxt = _iss;
             _sndMax = _iss;
             _congestion = new CongestionControl(_effectiveMss, _iss.Value);
+            ChooseTimestampOffset();
             if (Parent is null)
             {
                 // Active open: we offer window scaling; RECORD-SYN turns it off if the peer's SYN,ACK does not echo it.
@@ -166,8 +167,8 @@ namespace TcpGen.Runtime.Engine
             }
         }
 
-        /// <summary>RECORD-SYN: IRS, RCV.NXT, the peer's window and options (MSS: MUST-14; scaling: RFC 7323 2.2).</summary>
-        private void RecordSyn(in SegmentInfo segment)
+        /// <summary>RECORD-SYN: IRS, RCV.NXT, the peer's window and options (MSS: MUST-14; scaling: RFC 7323 2.2; timestamps, SACK).</summary>
+        private void RecordSyn(in SegmentInfo segment, Timers.Instant now)
         {
             _irs = segment.Sequence;
             _rcvNxt = _irs + 1u;
@@ -188,6 +189,8 @@ namespace TcpGen.Runtime.Engine
                 _rcvShift = 0;
             }
 
+            RecordSynTimestamps(segment, now);
+            RecordSynSack(segment);
             _sndWnd = segment.Window;
             _maxSndWnd = _sndWnd;
             _sndWl1 = segment.Sequence;
@@ -235,9 +238,11 @@ namespace TcpGen.Runtime.Engine
                     _sndNxt = _sndUna;
                 }
 
+                SampleRoundTripFromTimestamp(segment, ack, context.Now);
                 if (_rttTiming && ack >= _rttSequence)
                 {
                     _rttTiming = false;
+                    _timestampSampleWanted = false;
                     _rto.AddSample(context.Now.MicrosecondsSince(_rttStart));
                 }
 
@@ -406,6 +411,11 @@ namespace TcpGen.Runtime.Engine
 
             int offset = context.Segment.DataSequence - _rcvNxt;
             ReceiveWriteResult result = _receive.Write(offset, context.Payload);
+            if (result.OctetsBeforeNext > 0)
+            {
+                RememberDuplicate(context.Segment.DataSequence, context.Segment.DataSequence + (uint)result.OctetsBeforeNext);
+            }
+
             bool inOrder = offset <= 0 && result.Advance > 0 && result.Advance <= context.Payload.Length - result.OctetsBeforeNext;
             if (result.Advance > 0)
             {
@@ -418,6 +428,10 @@ namespace TcpGen.Runtime.Engine
                 // Out of order (RFC 5681 4.2): an immediate duplicate ACK for each such segment, even when several are
                 // processed together, so the sender's fast retransmit counts them (RFC 5681 3.2).
                 _duplicateAcksOwed++;
+                if (!result.DroppedRangeListFull)
+                {
+                    RememberOutOfOrderArrival(context.Segment.DataSequence);
+                }
             }
 
             if (!inOrder || result.OctetsBeforeNext > 0)
@@ -448,6 +462,7 @@ namespace TcpGen.Runtime.Engine
         private void Retransmit(Timers.Instant now)
         {
             _rttTiming = false; // Karn (MUST-18): no sample from a retransmitted segment
+            NoteResendForTimestampSample(now);
             StopTimer(ref _lossProbeTimer);
             _lossProbeDue = false;
             _rto.BackOff();

@@ -118,11 +118,16 @@ namespace TcpGen.Runtime.Engine
         private void ProcessInSynchronized(ref EventContext context)
         {
             SegmentInfo segment = context.Segment;
-            if (State == TcpState.TimeWait && segment.IsSyn && !segment.IsAck && !segment.IsRst && segment.Sequence > _rcvNxt)
+            if (State == TcpState.TimeWait && segment.IsSyn && !segment.IsAck && !segment.IsRst && OpensNewIncarnation(segment))
             {
-                // RFC 9293 3.6.1 (MAY-2), RFC 6191: a SYN above the old RCV.NXT cannot be an old duplicate of this
-                // incarnation, so it may open a new one (before the window test, which a new ISN rarely passes).
+                // RFC 9293 3.6.1 (MAY-2), RFC 6191: a SYN that cannot be an old duplicate of this incarnation may open
+                // a new one (before the window test, which a new ISN rarely passes).
                 Step(TcpEvent.RcvSynNewIncarnation, ref context);
+                return;
+            }
+
+            if (!PassesTimestampChecks(ref context))
+            {
                 return;
             }
 
@@ -163,10 +168,17 @@ namespace TcpGen.Runtime.Engine
                 }
                 else
                 {
+                    if (segment.PayloadLength > 0 && segment.DataSequence + (uint)segment.PayloadLength <= _rcvNxt)
+                    {
+                        // Text we already have: the ACK that answers it reports it in a D-SACK block (RFC 2883 4).
+                        RememberDuplicate(segment.DataSequence, segment.DataSequence + (uint)segment.PayloadLength);
+                    }
+
                     Step(TcpEvent.RcvUnacceptable, ref context);
                     return;
                 }
             }
+
 
             if (segment.IsRst)
             {
@@ -254,6 +266,20 @@ namespace TcpGen.Runtime.Engine
                 // Reassembly reached a FIN that had arrived out of order.
                 Step(TcpEvent.RcvFin, ref context);
             }
+        }
+
+        /// <summary>
+        /// A SYN in TIME-WAIT that is no old duplicate (RFC 6191 2): with timestamps on both the old incarnation and the
+        /// SYN, a TSval above TS.Recent; otherwise a sequence number above the old RCV.NXT.
+        /// </summary>
+        private bool OpensNewIncarnation(in SegmentInfo segment)
+        {
+            if (_timestampsEnabled && segment.Timestamps is { } timestamps)
+            {
+                return IsTimestampBefore(_timestampRecent, timestamps.Value);
+            }
+
+            return segment.Sequence > _rcvNxt;
         }
 
         /// <summary>True when <paramref name="ack"/> covers our FIN.</summary>

@@ -83,6 +83,8 @@ namespace TcpGen.Runtime.Engine
                 options.WindowScale = (byte)_rcvShift;
             }
 
+            options.SackPermitted = OfferSackPermitted(isSynAck);
+
             bool retransmission = _sndMax > _iss;
             length = Build(destination, isSynAck ? TcpFlags.Syn | TcpFlags.Ack : TcpFlags.Syn, _iss, options, 0, 0);
             if (length == 0)
@@ -126,6 +128,7 @@ namespace TcpGen.Runtime.Engine
 
             _engine.Counters.Retransmissions++;
             _recoveryResentAt = now;
+            NoteResendForTimestampSample(now);
             AfterSend(now, _sndUna, count + (fin ? 1 : 0), retransmission: true);
             return true;
         }
@@ -296,6 +299,18 @@ namespace TcpGen.Runtime.Engine
             }
 
             bool isSyn = (flags & TcpFlags.Syn) != 0;
+            bool isAck = (flags & TcpFlags.Ack) != 0;
+            AddTimestamps(ref options, flags);
+            if (isAck && !isSyn && dataCount == 0)
+            {
+                AddSackBlocks(ref options);
+            }
+
+            if (isAck)
+            {
+                _lastAckSent = _rcvNxt; // Last.ACK.sent (RFC 7323 4.3)
+            }
+
             ushort urgentPointer = UrgentPointerFor(sequence, ref flags);
             var segment = new OutgoingSegment
             {
@@ -304,7 +319,7 @@ namespace TcpGen.Runtime.Engine
                 SourcePort = Local.Port,
                 DestinationPort = Remote.Port,
                 SequenceNumber = sequence.Value,
-                AcknowledgmentNumber = (flags & TcpFlags.Ack) != 0 ? _rcvNxt.Value : 0,
+                AcknowledgmentNumber = isAck ? _rcvNxt.Value : 0,
                 Flags = flags,
                 Window = AdvertiseWindow(isSyn),
                 UrgentPointer = urgentPointer,

@@ -68,6 +68,18 @@ namespace TcpGen.Runtime.Engine
         /// <summary>Zero-window probes sent (MUST-36).</summary>
         public long WindowProbes { get; internal set; }
 
+        /// <summary>Segments dropped because timestamps were agreed and the segment carried none (RFC 7323 3.2: "SHOULD silently drop").</summary>
+        public long SegmentsWithoutTimestamp { get; internal set; }
+
+        /// <summary>Segments rejected by PAWS: a TSval older than TS.Recent (RFC 7323 5.3 R1), answered with an ACK.</summary>
+        public long TimestampRejections { get; internal set; }
+
+        /// <summary>ACKs sent with SACK blocks (RFC 2018 4), D-SACK ones included.</summary>
+        public long SackAcksSent { get; internal set; }
+
+        /// <summary>D-SACK blocks sent, each reporting data received twice (RFC 2883).</summary>
+        public long DuplicateSacksSent { get; internal set; }
+
         /// <summary>Malformed or unwanted packets, by named reason.</summary>
         public DropCounters Drops { get; } = new DropCounters();
     }

@@ -567,6 +567,19 @@ namespace TcpGen.Runtime.Engine
             return _isn.Next(now, localBytes.Slice(0, localLength), local.Port, remoteBytes.Slice(0, remoteLength), remote.Port);
         }
 
+        /// <summary>The per-connection offset of the Timestamps clock (RFC 7323 7.1).</summary>
+        internal uint ChooseTimestampOffset(Endpoint local, Endpoint remote)
+        {
+            Span<byte> localBytes = stackalloc byte[16];
+            Span<byte> remoteBytes = stackalloc byte[16];
+            int localLength = WriteAddress(local.Address, localBytes);
+            int remoteLength = WriteAddress(remote.Address, remoteBytes);
+            return _isn.TimestampOffset(localBytes.Slice(0, localLength), local.Port, remoteBytes.Slice(0, remoteLength), remote.Port);
+        }
+
+        /// <summary>The latest time any call brought (segments built now carry it in TSval).</summary>
+        internal Instant Now => _now;
+
         /// <summary>
         /// A reset answering <paramref name="segment"/> (RFC 9293 3.10.7.1 and 3.5.2): &lt;SEQ=SEG.ACK&gt;&lt;CTL=RST&gt;
         /// if it carried an ACK, else &lt;SEQ=0&gt;&lt;ACK=SEG.SEQ+SEG.LEN&gt;&lt;CTL=RST,ACK&gt;. A RST is never answered.

@@ -98,5 +98,17 @@ namespace TcpGen.Runtime.Engine
 
         /// <summary>FIN-WAIT-2 timeout for orphaned connections (Linux tcp_fin_timeout).</summary>
         public TimeSpan FinWait2Timeout { get; set; } = TimeSpan.FromSeconds(60);
+
+        /// <summary>
+        /// Offer (active open) and accept (passive open) the Timestamps option (RFC 7323 3): RTT samples that survive
+        /// retransmission (RTTM) and protection against wrapped sequence numbers (PAWS).
+        /// </summary>
+        public bool Timestamps { get; set; } = true;
+
+        /// <summary>
+        /// Offer and accept SACK-Permitted (RFC 2018): out-of-order data we hold is then reported in SACK blocks, and
+        /// data received twice in a D-SACK block (RFC 2883), so the peer resends only what is missing.
+        /// </summary>
+        public bool SelectiveAcknowledgments { get; set; } = true;
     }
 }

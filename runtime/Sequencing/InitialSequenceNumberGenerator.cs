@@ -30,7 +30,13 @@ namespace TcpGen.Runtime.Sequencing
         private const int MaximumAddressLength = 16;
 
         /// <summary>Hash input: two length-prefixed addresses and two ports, at most 2 * (1 + 16) + 2 * 2 octets.</summary>
-        private const int MaximumInputLength = 2 * (1 + MaximumAddressLength) + 2 * sizeof(ushort);
+        private const int MaximumInputLength = 2 * (1 + MaximumAddressLength) + 2 * sizeof(ushort) + 1;
+
+        /// <summary>Domain octet of ISN hashes (none is written, so ISNs keep their documented input).</summary>
+        private const byte SequenceDomain = 0;
+
+        /// <summary>Domain octet of timestamp-offset hashes.</summary>
+        private const byte TimestampDomain = 1;
 
         /// <summary>Why it exists: the private key of F; a copy, so the caller cannot change it afterwards (MUST-9).</summary>
         private readonly byte[] _secret;
@@ -69,7 +75,21 @@ namespace TcpGen.Runtime.Sequencing
             ReadOnlySpan<byte> remoteAddress,
             ushort remotePort)
         {
-            return new SeqNum(unchecked(ClockComponent(now) + KeyedHash(localAddress, localPort, remoteAddress, remotePort)));
+            return new SeqNum(unchecked(ClockComponent(now) + KeyedHash(localAddress, localPort, remoteAddress, remotePort, SequenceDomain)));
+        }
+
+        /// <summary>
+        /// A per-connection offset for the Timestamps clock (RFC 7323 7.1: a random offset per connection keeps the
+        /// clock's value, and so the host's uptime, from leaking). Same key as the ISN, with the ports swapped and a
+        /// different domain octet so the two values are unrelated.
+        /// </summary>
+        public uint TimestampOffset(
+            ReadOnlySpan<byte> localAddress,
+            ushort localPort,
+            ReadOnlySpan<byte> remoteAddress,
+            ushort remotePort)
+        {
+            return KeyedHash(localAddress, localPort, remoteAddress, remotePort, TimestampDomain);
         }
 
         /// <summary>M: the 4-microsecond clock, truncated to 32 bits (it wraps about every 4.8 hours).</summary>
@@ -81,7 +101,8 @@ namespace TcpGen.Runtime.Sequencing
             ReadOnlySpan<byte> localAddress,
             ushort localPort,
             ReadOnlySpan<byte> remoteAddress,
-            ushort remotePort)
+            ushort remotePort,
+            byte domain)
         {
             if (!IsAddressLength(localAddress.Length) || !IsAddressLength(remoteAddress.Length))
             {
@@ -97,6 +118,11 @@ namespace TcpGen.Runtime.Sequencing
             written += WriteAddress(input.Slice(written), remoteAddress);
             BinaryPrimitives.WriteUInt16BigEndian(input.Slice(written), remotePort);
             written += sizeof(ushort);
+            if (domain != SequenceDomain)
+            {
+                // ISN inputs stay exactly as before (no domain octet); other uses append theirs.
+                input[written++] = domain;
+            }
 
             Span<byte> digest = stackalloc byte[HMACSHA256.HashSizeInBytes];
             HMACSHA256.HashData(_secret, input.Slice(0, written), digest);

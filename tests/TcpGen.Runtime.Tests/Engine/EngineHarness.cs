@@ -239,7 +239,18 @@ namespace TcpGen.Runtime.Tests.Engine
         /// <summary>Builds a packet carrying <paramref name="segment"/> between the given sockets.</summary>
         public static byte[] Packet(Seg segment, IpAddress from, IpAddress to, ushort fromPort, ushort toPort)
         {
-            var options = new TcpOptions { MaximumSegmentSize = segment.Mss, WindowScale = segment.WindowScale };
+            var options = new TcpOptions
+            {
+                MaximumSegmentSize = segment.Mss,
+                WindowScale = segment.WindowScale,
+                Timestamps = segment.Timestamps,
+                SackPermitted = segment.SackPermitted,
+            };
+            foreach (SackBlock block in segment.Sack ?? Array.Empty<SackBlock>())
+            {
+                Assert.True(options.TryAddSackBlock(block), "at most four SACK blocks fit");
+            }
+
             var outgoing = new OutgoingSegment
             {
                 Source = from,
@@ -279,7 +290,23 @@ namespace TcpGen.Runtime.Tests.Engine
                 view.Payload.ToArray(),
                 view.Options.MaximumSegmentSize,
                 view.Options.WindowScale,
-                view.UrgentPointer);
+                view.UrgentPointer,
+                view.Options.Timestamps,
+                view.Options.SackPermitted,
+                SackBlocks(view.Options));
+        }
+
+        /// <summary>The SACK blocks of parsed options, or null when there are none.</summary>
+        private static SackBlock[]? SackBlocks(in TcpOptions options)
+        {
+            if (!options.HasSack)
+            {
+                return null;
+            }
+
+            var blocks = new SackBlock[options.SackBlockCount];
+            options.CopySackBlocksTo(blocks);
+            return blocks;
         }
 
         /// <summary>Asserts the next packet matches <paramref name="expected"/> (null window/options match anything); returns it.</summary>
@@ -310,6 +337,21 @@ namespace TcpGen.Runtime.Tests.Engine
             }
 
             Assert.True(expected.UrgentPointer == actual.UrgentPointer, message);
+            if (expected.Timestamps is { } timestamps)
+            {
+                Assert.True(timestamps == actual.Timestamps, message);
+            }
+
+            if ((expected.Flags & TcpFlags.Syn) != 0)
+            {
+                Assert.True(expected.SackPermitted == actual.SackPermitted, message);
+            }
+
+            if (expected.Sack is { } sack)
+            {
+                Assert.True(sack.AsSpan().SequenceEqual(actual.Sack ?? Array.Empty<SackBlock>()), message);
+            }
+
             Assert.True((expected.Payload ?? Array.Empty<byte>()).AsSpan().SequenceEqual(actual.Payload ?? Array.Empty<byte>()), message);
             return actual;
         }

@@ -132,10 +132,10 @@ namespace TcpGen.Runtime.Tests.Engine
             t.DrainNotifications();
 
             t.AdvanceToDeadline();
-            t.Expect(syn);
+            t.Expect(syn with { Timestamps = null });
             Assert.False(t.Notified(NotificationKind.DeliveryProblem));
             t.AdvanceToDeadline();
-            t.Expect(syn);
+            t.Expect(syn with { Timestamps = null });
 
             Assert.True(t.Notified(NotificationKind.DeliveryProblem)); // R1: told, not closed
             Assert.Equal(TcpState.SynSent, t.State);

@@ -6,6 +6,8 @@ namespace TcpGen.Runtime.Tests.Engine
     /// <summary>
     /// A TCP segment template in the smoltcp style: tests write <c>Seg.Ack with { Seq = ..., Ack = ... }</c>.
     /// Null fields of an expectation are not compared (window, options); everything else is compared exactly.
+    /// <see cref="Timestamps"/> and <see cref="Sack"/> are compared when set; <see cref="SackPermitted"/> is compared when
+    /// the expectation has a SYN.
     /// </summary>
     public readonly record struct Seg(
         TcpFlags Flags,
@@ -15,7 +17,10 @@ namespace TcpGen.Runtime.Tests.Engine
         byte[]? Payload = null,
         ushort? Mss = null,
         byte? WindowScale = null,
-        ushort UrgentPointer = 0)
+        ushort UrgentPointer = 0,
+        TcpTimestamps? Timestamps = null,
+        bool SackPermitted = false,
+        SackBlock[]? Sack = null)
     {
         /// <summary>SYN.</summary>
         public static Seg Syn => new(TcpFlags.Syn);
@@ -43,6 +48,6 @@ namespace TcpGen.Runtime.Tests.Engine
 
         /// <summary>For assertion messages.</summary>
         public override string ToString() =>
-            FormattableString.Invariant($"[{Flags}] seq={Seq} ack={Ack} win={Window?.ToString() ?? "*"} len={Length}{(Mss is { } m ? $" mss={m}" : string.Empty)}{(WindowScale is { } w ? $" ws={w}" : string.Empty)}{(UrgentPointer != 0 ? $" up={UrgentPointer}" : string.Empty)}");
+            FormattableString.Invariant($"[{Flags}] seq={Seq} ack={Ack} win={Window?.ToString() ?? "*"} len={Length}{(Mss is { } m ? $" mss={m}" : string.Empty)}{(WindowScale is { } w ? $" ws={w}" : string.Empty)}{(UrgentPointer != 0 ? $" up={UrgentPointer}" : string.Empty)}{(Timestamps is { } ts ? $" ts={ts.Value}/{ts.EchoReply}" : string.Empty)}{(SackPermitted ? " sackOK" : string.Empty)}{(Sack is { Length: > 0 } s ? " sack=" + string.Join(",", System.Array.ConvertAll(s, b => $"{b.LeftEdge}-{b.RightEdge}")) : string.Empty)}");
     }
 }
