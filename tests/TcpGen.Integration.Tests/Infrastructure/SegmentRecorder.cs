@@ -10,7 +10,8 @@ namespace TcpGen.Integration.Tests.Infrastructure
 {
     /// <summary>
     /// A pass-through link decorator that keeps copies of the TCP segments carrying SYN, FIN or RST (both
-    /// directions) and the largest payload each direction carried, so tests can look at what was on the wire.
+    /// directions) and the largest payload each direction carried, so tests can look at what was on the wire; it also
+    /// counts the segments after the handshake that TcpGen sent with and without a Timestamps option, and with SACK blocks.
     /// </summary>
     internal sealed class SegmentRecorder : ILink
     {
@@ -26,6 +27,15 @@ namespace TcpGen.Integration.Tests.Infrastructure
         /// <summary>Largest TCP payload TcpGen received.</summary>
         private int _largestReceived;
 
+        /// <summary>Non-SYN segments TcpGen sent with a Timestamps option.</summary>
+        private int _sentWithTimestamps;
+
+        /// <summary>Non-SYN segments TcpGen sent without a Timestamps option (none may, once timestamps are agreed: RFC 7323 3.2).</summary>
+        private int _sentWithoutTimestamps;
+
+        /// <summary>Segments TcpGen sent with SACK blocks.</summary>
+        private int _sentWithSack;
+
         /// <summary>Wraps <paramref name="inner"/>; disposing the recorder does not dispose it.</summary>
         public SegmentRecorder(ILink inner)
         {
@@ -40,6 +50,15 @@ namespace TcpGen.Integration.Tests.Infrastructure
 
         /// <summary>Largest TCP payload TcpGen received.</summary>
         public int LargestPayloadReceived => Volatile.Read(ref _largestReceived);
+
+        /// <summary>Non-SYN segments TcpGen sent with a Timestamps option.</summary>
+        public int SentWithTimestamps => Volatile.Read(ref _sentWithTimestamps);
+
+        /// <summary>Non-SYN, non-RST segments TcpGen sent without a Timestamps option.</summary>
+        public int SentWithoutTimestamps => Volatile.Read(ref _sentWithoutTimestamps);
+
+        /// <summary>Segments TcpGen sent with SACK blocks.</summary>
+        public int SentWithSack => Volatile.Read(ref _sentWithSack);
 
         /// <summary>The first recorded segment matching <paramref name="predicate"/>; fails the test with the list when none does.</summary>
         public RecordedSegment Single(Func<RecordedSegment, bool> predicate, string what)
@@ -93,6 +112,15 @@ namespace TcpGen.Integration.Tests.Infrastructure
             if (payload > largest)
             {
                 Volatile.Write(ref largest, payload);
+            }
+
+            if (outbound && (segment.Flags & (TcpFlags.Syn | TcpFlags.Rst)) == 0)
+            {
+                Interlocked.Increment(ref segment.Options.Timestamps is null ? ref _sentWithoutTimestamps : ref _sentWithTimestamps);
+                if (segment.Options.HasSack)
+                {
+                    Interlocked.Increment(ref _sentWithSack);
+                }
             }
 
             if ((segment.Flags & (TcpFlags.Syn | TcpFlags.Fin | TcpFlags.Rst)) != 0)
