@@ -36,6 +36,9 @@ namespace TcpGen.Integration.Tests.Infrastructure
         /// <summary>Segments TcpGen sent with SACK blocks.</summary>
         private int _sentWithSack;
 
+        /// <summary>Segments the kernel sent with SACK blocks.</summary>
+        private int _receivedWithSack;
+
         /// <summary>Wraps <paramref name="inner"/>; disposing the recorder does not dispose it.</summary>
         public SegmentRecorder(ILink inner)
         {
@@ -59,6 +62,9 @@ namespace TcpGen.Integration.Tests.Infrastructure
 
         /// <summary>Segments TcpGen sent with SACK blocks.</summary>
         public int SentWithSack => Volatile.Read(ref _sentWithSack);
+
+        /// <summary>Segments the kernel sent with SACK blocks (it does only when SACK was agreed).</summary>
+        public int ReceivedWithSack => Volatile.Read(ref _receivedWithSack);
 
         /// <summary>The first recorded segment matching <paramref name="predicate"/>; fails the test with the list when none does.</summary>
         public RecordedSegment Single(Func<RecordedSegment, bool> predicate, string what)
@@ -121,6 +127,11 @@ namespace TcpGen.Integration.Tests.Infrastructure
                 {
                     Interlocked.Increment(ref _sentWithSack);
                 }
+            }
+
+            if (!outbound && segment.Options.HasSack)
+            {
+                Interlocked.Increment(ref _receivedWithSack);
             }
 
             if ((segment.Flags & (TcpFlags.Syn | TcpFlags.Fin | TcpFlags.Rst)) != 0)

@@ -54,10 +54,12 @@ namespace TcpGen.Integration.Tests.Kernel
         [KernelFact]
         public async Task TransferWithTwoPercentLossOnOurSideShouldStillArriveIntact()
         {
-            const long bytes = 8L * 1024 * 1024;
+            const long bytes = HundredMebibytes;
             var loss = new FaultProfile { Loss = 0.02 };
             FaultInjectingLink? faults = null;
-            using StackTestbed testbed = StackTestbed.Create(decorate: tun => faults = new FaultInjectingLink(tun, loss, loss, seed: 2024, ownsInner: false));
+            SegmentRecorder? wire = null;
+            // The recorder sits between the TUN and the fault injector: it sees what the kernel really sent and received.
+            using StackTestbed testbed = StackTestbed.Create(decorate: tun => faults = new FaultInjectingLink(wire = new SegmentRecorder(tun), loss, loss, seed: 2024, ownsInner: false));
             using ConnectionListener listener = await testbed.Stack.ListenAsync(7003);
             using KernelPeerProcess peer = testbed.StartPeer(
                 "client", "--address", TunTestbed.StackAddress + ":7003", "--send", Text(bytes), "--seed", "55", "--timeout", "170");
@@ -68,10 +70,15 @@ namespace TcpGen.Integration.Tests.Kernel
             PeerReport kernel = peer.WaitForReport(BulkTimeout);
 
             TcpStackSnapshot snapshot = await testbed.Stack.GetSnapshotAsync();
-            output.WriteLine($"lost out {faults!.OutboundCounters.Lost} of {faults.OutboundCounters.Offered}, lost in {faults.InboundCounters.Lost} of {faults.InboundCounters.Offered}; TcpGen sent {snapshot.SegmentsSent} segments, retransmitted {snapshot.Retransmissions}");
+            TcpCounters counters = testbed.Stack.Counters;
+            output.WriteLine($"lost out {faults!.OutboundCounters.Lost} of {faults.OutboundCounters.Offered}, lost in {faults.InboundCounters.Lost} of {faults.InboundCounters.Offered}; TcpGen sent {snapshot.SegmentsSent} segments, retransmitted {snapshot.Retransmissions} (RTOs {counters.RetransmissionTimeouts}, fast {counters.FastRetransmits}); SACK ACKs sent {counters.SackAcksSent} (D-SACK {counters.DuplicateSacksSent}), kernel segments with SACK {wire!.ReceivedWithSack}");
             AssertExchanged(ours, kernel, bytes);
             Assert.True(faults!.OutboundCounters.Lost > 0 && faults.InboundCounters.Lost > 0, "the fault injector dropped nothing");
-            Assert.True(testbed.Stack.Counters.Retransmissions > 0, "TcpGen retransmitted nothing despite losing packets");
+            Assert.True(counters.Retransmissions > 0, "TcpGen retransmitted nothing despite losing packets");
+            // SACK was agreed and used both ways: we reported the holes loss left in the kernel's data (RFC 2018), and
+            // the kernel reported ours.
+            Assert.True(counters.SackAcksSent > 0, "TcpGen sent no SACK blocks despite out-of-order arrivals");
+            Assert.True(wire.ReceivedWithSack > 0, "the kernel sent no SACK blocks: SACK was not agreed");
         }
 
         /// <summary>Both sides sent and received everything, and each side's received hash is the other side's sent hash.</summary>

@@ -157,6 +157,39 @@ namespace TcpGen.Runtime.Tests.Engine
             return t;
         }
 
+        /// <summary>The peer's first TSval in scripts that agree on timestamps; its clock then ticks with <see cref="PeerTsval"/>.</summary>
+        public const uint RemoteTsvalStart = 50_000;
+
+        /// <summary>The peer's TSval now: <see cref="RemoteTsvalStart"/> plus the milliseconds since the harness started.</summary>
+        public uint PeerTsval => RemoteTsvalStart + (uint)((Now.Microseconds - 1_000_000) / 1000);
+
+        /// <summary>The latest TSval the engine sent (0 before any): what a peer echoes in TSecr.</summary>
+        public uint OurTsval { get; private set; }
+
+        /// <summary>
+        /// An ESTABLISHED passive connection whose peer's SYN offered Timestamps (RFC 7323 3.2) and, unless
+        /// <paramref name="sack"/> is false, SACK-Permitted (RFC 2018 2).
+        /// </summary>
+        public static EngineHarness EstablishedWithTimestamps(Action<TcpEngineOptions>? configure = null, bool sack = true)
+        {
+            var t = new EngineHarness(configure).Listen();
+            t.Send(Seg.Syn with { Seq = RemoteIss, Window = 8000, Mss = 1000, Timestamps = new TcpTimestamps(t.PeerTsval, 0), SackPermitted = sack });
+            Seg synAck = t.Next();
+            Assert.Equal(TcpFlags.Syn | TcpFlags.Ack, synAck.Flags);
+            t.Iss = synAck.Seq;
+            t.Connection = t.Steps.Last(s => s.To == TcpState.SynReceivedPassive).Connection;
+            t.Send(t.Stamped(Seg.AckOnly with { Seq = RemoteIss + 1, Ack = t.Iss + 1, Window = 8000 }));
+            Assert.True(t.Engine.TryAccept(t.Listener, out ConnectionHandle accepted));
+            t.Connection = accepted;
+            Assert.Equal(TcpState.Established, t.State);
+            t.ExpectNothing();
+            t.DrainNotifications();
+            return t;
+        }
+
+        /// <summary><paramref name="segment"/> with the peer's TSval now and, as TSecr, the latest TSval we sent.</summary>
+        public Seg Stamped(Seg segment) => segment with { Timestamps = new TcpTimestamps(PeerTsval, OurTsval) };
+
         /// <summary>An ESTABLISHED connection made by an active open.</summary>
         public static EngineHarness EstablishedActive(Action<TcpEngineOptions>? configure = null)
         {
@@ -274,7 +307,13 @@ namespace TcpGen.Runtime.Tests.Engine
         public Seg Next()
         {
             Assert.True(Engine.TryDequeueOutgoing(_packet, out int length), "expected a segment, the engine sent nothing");
-            return Parse(_packet.AsSpan(0, length));
+            Seg next = Parse(_packet.AsSpan(0, length));
+            if (next.Timestamps is { } timestamps)
+            {
+                OurTsval = timestamps.Value;
+            }
+
+            return next;
         }
 
         /// <summary>Parses an engine packet into a <see cref="Seg"/>, checking it is addressed to the peer.</summary>
