@@ -4,8 +4,9 @@ namespace TcpGen.Runtime.Engine
 {
     /// <summary>
     /// Slow start and congestion avoidance (RFC 5681 3.1, MUST-19), limited transmit (RFC 3042), fast retransmit and
-    /// NewReno fast recovery (RFC 5681 3.2, RFC 6582 3.2). Octet counts; the caller owns the sequence variables and
-    /// passes what it needs.
+    /// NewReno fast recovery (RFC 5681 3.2, RFC 6582 3.2), or, when the peer reports SACK blocks, the window of
+    /// SACK-based recovery (RFC 6675 5: cwnd = ssthresh, no inflation; the caller limits sending by pipe). Octet
+    /// counts; the caller owns the sequence variables and passes what it needs.
     /// </summary>
     internal struct CongestionControl
     {
@@ -26,6 +27,9 @@ namespace TcpGen.Runtime.Engine
 
         /// <summary>True between entering fast recovery and the ACK of <see cref="Recover"/>.</summary>
         public bool InRecovery;
+
+        /// <summary>The current recovery is RFC 6675's: the window is not inflated, and pipe, not flight, limits sending.</summary>
+        public bool SackRecovery;
 
         /// <summary>"recover" of RFC 6582: the highest sequence number sent when recovery (or an RTO) began.</summary>
         public uint Recover;
@@ -79,12 +83,16 @@ namespace TcpGen.Runtime.Engine
         /// A duplicate ACK arrived. Returns true when it is the third and fast retransmit must happen now
         /// (RFC 5681 3.2 step 2, guarded by RFC 6582 3.2 step 2: only if the ACK is past <see cref="Recover"/>).
         /// </summary>
-        public bool OnDuplicateAck(long flightSize, uint ack, uint highestSent)
+        public bool OnDuplicateAck(long flightSize, uint ack, uint highestSent, bool sack)
         {
             DuplicateAcks++;
             if (InRecovery)
             {
-                Window += _mss; // RFC 6582 3.2 step 3: inflate for each further duplicate
+                if (!SackRecovery)
+                {
+                    Window += _mss; // RFC 6582 3.2 step 3: inflate for each further duplicate
+                }
+
                 return false;
             }
 
@@ -99,9 +107,11 @@ namespace TcpGen.Runtime.Engine
             long flight = Math.Max(0, flightSize - _limitedTransmitOctets);
             _limitedTransmitOctets = 0;
             SlowStartThreshold = Math.Max(flight / 2, 2L * _mss);
-            Window = SlowStartThreshold + DuplicateAckThreshold * (long)_mss;
+            // RFC 6675 5 step 4.2 sets cwnd = ssthresh; NewReno inflates it by the three segments that left (RFC 6582 3.2).
+            Window = sack ? SlowStartThreshold : SlowStartThreshold + DuplicateAckThreshold * (long)_mss;
             Recover = highestSent;
             InRecovery = true;
+            SackRecovery = sack;
             return true;
         }
 
@@ -124,9 +134,15 @@ namespace TcpGen.Runtime.Engine
             if (!IsAfter(Recover, ack))
             {
                 InRecovery = false;
+                SackRecovery = false;
                 DuplicateAcks = 0;
                 Window = Math.Min(SlowStartThreshold, Math.Max(flightSize, _mss) + _mss);
                 return false;
+            }
+
+            if (SackRecovery)
+            {
+                return true; // RFC 6675: cwnd stays ssthresh; pipe shrinks with the ACK instead
             }
 
             Window = Math.Max(_mss, Window - ackedOctets + (ackedOctets >= _mss ? _mss : 0));
@@ -139,6 +155,7 @@ namespace TcpGen.Runtime.Engine
             SlowStartThreshold = Math.Max(flightSize / 2, 2L * _mss);
             Window = _mss;
             InRecovery = false;
+            SackRecovery = false;
             DuplicateAcks = 0;
             _avoidanceCredit = 0;
             _limitedTransmitOctets = 0;

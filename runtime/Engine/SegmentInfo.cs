@@ -27,7 +27,17 @@ namespace TcpGen.Runtime.Engine
             WindowScale = options.WindowScale;
             Timestamps = options.Timestamps;
             SackPermitted = options.SackPermitted;
+            _options = options;
         }
+
+        /// <summary>The parsed options, kept for their SACK blocks (inline, no allocation).</summary>
+        private readonly TcpOptions _options;
+
+        /// <summary>SACK blocks the segment carried (RFC 2018 3).</summary>
+        public int SackBlockCount => _options.SackBlockCount;
+
+        /// <summary>SACK block <paramref name="index"/>, in the order carried (the first may be a D-SACK block, RFC 2883).</summary>
+        public SackBlock GetSackBlock(int index) => _options.GetSackBlock(index);
 
         /// <summary>The sender's address.</summary>
         public IpAddress Source { get; }

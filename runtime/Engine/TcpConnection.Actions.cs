@@ -208,6 +208,7 @@ namespace TcpGen.Runtime.Engine
             uint windowOffered = segment.IsSyn ? segment.Window : (uint)segment.Window << _sndShift;
             long flight = _sndMax - _sndUna;
             bool advanced = ack > _sndUna;
+            RecordSackBlocks(segment, advanced ? ack : _sndUna);
             _probeUnanswered = false;
             if (advanced)
             {
@@ -250,7 +251,10 @@ namespace TcpGen.Runtime.Engine
                 _retransmitCount = 0;
                 if (_congestion.InRecovery)
                 {
-                    _retransmitOne |= _congestion.OnRecoveryAck(ack.Value, acked, flight - acked);
+                    bool partial = _congestion.OnRecoveryAck(ack.Value, acked, flight - acked);
+                    // RFC 6582 3.2 step 5 resends the new SND.UNA; SACK recovery resends only what the scoreboard shows
+                    // lost (RFC 6675 NextSeg), so a hole already resent, or a segment merely not yet SACKed, is left alone.
+                    _retransmitOne |= partial && !_congestion.SackRecovery;
                 }
                 else
                 {
@@ -279,11 +283,13 @@ namespace TcpGen.Runtime.Engine
             {
                 // A duplicate ACK in the sense of RFC 5681 2 (an ACK of a closed window answers a probe: no loss signal).
                 _engine.Counters.DuplicateAcksReceived++;
-                if (_congestion.OnDuplicateAck(flight, ack.Value, _sndMax.Value))
+                // SACK recovery when the peer reports blocks; a peer that agreed to SACK but sends none gets NewReno.
+                if (_congestion.OnDuplicateAck(flight, ack.Value, _sndMax.Value, _sackEnabled && !_scoreboard.IsEmpty))
                 {
                     _engine.Counters.FastRetransmits++;
                     _retransmitOne = true;
                     _rttTiming = false;
+                    _highestResent = _sndUna; // HighRxt (RFC 6675 5 step 4.1); the resend of SND.UNA moves it
                 }
                 else if (_congestion.InRecovery && ResendInRecoveryWasLost(context.Now))
                 {
@@ -467,6 +473,7 @@ namespace TcpGen.Runtime.Engine
             _lossProbeDue = false;
             _rto.BackOff();
             _sndNxt = _sndUna;
+            _scoreboard.Clear(); // RFC 2018 8, RFC 6675 5.1: the receiver may have reneged; go back to SND.UNA
             if (!_persisting && _synAcked && _sndWnd == 0)
             {
                 // The peer shrank its window to zero under data in flight (MUST-34): probe it in the standard way

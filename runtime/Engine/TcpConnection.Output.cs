@@ -48,6 +48,11 @@ namespace TcpGen.Runtime.Engine
                 return true;
             }
 
+            if (_congestion.SackRecovery && WriteSackRetransmission(destination, now, out length))
+            {
+                return true;
+            }
+
             if (_lossProbeDue && WriteLossProbe(destination, now, out length))
             {
                 return true;
@@ -129,6 +134,11 @@ namespace TcpGen.Runtime.Engine
             _engine.Counters.Retransmissions++;
             _recoveryResentAt = now;
             NoteResendForTimestampSample(now);
+            if (_sndUna + (uint)count > _highestResent)
+            {
+                _highestResent = _sndUna + (uint)count;
+            }
+
             AfterSend(now, _sndUna, count + (fin ? 1 : 0), retransmission: true);
             return true;
         }
@@ -150,8 +160,9 @@ namespace TcpGen.Runtime.Engine
             bool resending = _sndNxt < _sndMax;
             // Limited transmit (RFC 3042) widens cwnd for new data only, never for data sent again after an RTO.
             long congestionWindow = resending ? _congestion.Window : _congestion.SendWindow;
-            long window = Math.Min(_sndWnd, congestionWindow);
-            long usable = Math.Max(0, window - flight);
+            // In SACK recovery the octets presumed in the network (pipe) count against cwnd, not the whole flight (RFC 6675 5).
+            long inNetwork = _congestion.SackRecovery ? SackPipe : flight;
+            long usable = Math.Max(0, Math.Min(_sndWnd - flight, congestionWindow - inNetwork));
             int count = (int)Math.Min(available, Math.Min(usable, _effectiveMss));
             bool forced = false;
             if (_forceProbe)
@@ -202,7 +213,7 @@ namespace TcpGen.Runtime.Engine
             {
                 _engine.Counters.Retransmissions++;
             }
-            else if (flight + count > _congestion.Window)
+            else if (!_congestion.InRecovery && flight + count > _congestion.Window)
             {
                 _congestion.OnLimitedTransmit(flight + count - Math.Max(flight, _congestion.Window));
             }

@@ -74,6 +74,9 @@ namespace TcpGen.Runtime.Engine
         /// <summary>Segments rejected by PAWS: a TSval older than TS.Recent (RFC 7323 5.3 R1), answered with an ACK.</summary>
         public long TimestampRejections { get; internal set; }
 
+        /// <summary>Holes resent in SACK recovery beyond the segment at SND.UNA (RFC 6675 NextSeg rule 1).</summary>
+        public long SackRetransmissions { get; internal set; }
+
         /// <summary>ACKs sent with SACK blocks (RFC 2018 4), D-SACK ones included.</summary>
         public long SackAcksSent { get; internal set; }
 
