@@ -24,7 +24,7 @@ namespace TcpGen.Integration.Tests.Kernel
         private const long AfterCloseBytes = 4L * 1024 * 1024;
 
         [KernelFact]
-        [Trait("Rfc9293", "MUST-13")]
+        [Trait("Requirement", "MUST-13")]
         public async Task TcpGenHalfCloseShouldLetKernelKeepSendingAndLeaveTcpGenInTimeWait()
         {
             using StackTestbed testbed = StackTestbed.Create();
@@ -106,7 +106,7 @@ namespace TcpGen.Integration.Tests.Kernel
         }
 
         [KernelFact]
-        [Trait("Rfc9293", "MUST-12")]
+        [Trait("Requirement", "MUST-12")]
         public async Task KernelLingerZeroCloseShouldBeReportedAsReset()
         {
             using StackTestbed testbed = StackTestbed.Create();
@@ -126,7 +126,7 @@ namespace TcpGen.Integration.Tests.Kernel
         }
 
         [KernelFact]
-        [Trait("Rfc9293", "MUST-12")]
+        [Trait("Requirement", "MUST-12")]
         public async Task TcpGenAbortShouldResetTheKernelSocket()
         {
             using StackTestbed testbed = StackTestbed.Create();

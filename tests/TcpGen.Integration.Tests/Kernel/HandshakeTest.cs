@@ -29,8 +29,8 @@ namespace TcpGen.Integration.Tests.Kernel
         private const int MssLessTimestamps = 1448;
 
         [KernelFact]
-        [Trait("Rfc9293", "MUST-14")]
-        [Trait("Rfc9293", "MUST-16")]
+        [Trait("Requirement", "MUST-14")]
+        [Trait("Requirement", "MUST-16")]
         public async Task KernelClientShouldNegotiateMssWindowScaleTimestampsAndSack()
         {
             SegmentRecorder? recorder = null;
@@ -67,7 +67,7 @@ namespace TcpGen.Integration.Tests.Kernel
         }
 
         [KernelFact]
-        [Trait("Rfc9293", "MUST-14")]
+        [Trait("Requirement", "MUST-14")]
         public async Task TcpGenClientShouldOfferEveryOptionAndKernelShouldAcceptThem()
         {
             SegmentRecorder? recorder = null;
@@ -101,7 +101,7 @@ namespace TcpGen.Integration.Tests.Kernel
         }
 
         [KernelFact]
-        [Trait("Rfc9293", "MUST-14")]
+        [Trait("Requirement", "MUST-14")]
         public async Task KernelWithTimestampsAndSackOffShouldDeclineTcpGensOfferAndGetNeither()
         {
             SegmentRecorder? recorder = null;
@@ -134,7 +134,7 @@ namespace TcpGen.Integration.Tests.Kernel
         }
 
         [KernelFact]
-        [Trait("Rfc9293", "MUST-14")]
+        [Trait("Requirement", "MUST-14")]
         public async Task TcpGenWithTimestampsAndSackOffShouldDeclineTheKernelsOffer()
         {
             SegmentRecorder? recorder = null;
@@ -169,8 +169,8 @@ namespace TcpGen.Integration.Tests.Kernel
         }
 
         [KernelFact]
-        [Trait("Rfc9293", "MUST-14")]
-        [Trait("Rfc9293", "MUST-16")]
+        [Trait("Requirement", "MUST-14")]
+        [Trait("Requirement", "MUST-16")]
         public async Task SmallerDeviceMtuShouldLowerTheKernelMssAndTcpGenShouldSendNoLargerSegments()
         {
             const long bytes = 512 * 1024;

@@ -25,8 +25,8 @@ namespace TcpGen.Integration.Tests.Kernel
         private const int Rounds = 5;
 
         [KernelFact]
-        [Trait("Rfc9293", "MAY-2")]
-        [Trait("Rfc9293", "MUST-13")]
+        [Trait("Requirement", "MAY-2")]
+        [Trait("Requirement", "MUST-13")]
         public async Task KernelClientReusingItsPortShouldReopenTcpGensTimeWaitConnectionAtOnce()
         {
             SegmentRecorder? recorder = null;
