@@ -46,7 +46,7 @@ namespace TcpGen.Runtime.Engine
                     _engine.QueueResetFor(context.Segment);
                     break;
                 case TcpAction.SendRst:
-                    _engine.QueueReset(Local, Remote, ControlSequence);
+                    _engine.QueueReset(Local, Remote, ControlSequence, ResetTimestamps);
                     break;
                 case TcpAction.QueueData:
                     QueueData(ref context);

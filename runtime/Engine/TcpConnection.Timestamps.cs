@@ -90,6 +90,10 @@ namespace TcpGen.Runtime.Engine
             }
         }
 
+        /// <summary>TSopt for our reset of this connection: TSval and TS.Recent once agreed (RFC 7323 5.2), else none.</summary>
+        private TcpTimestamps? ResetTimestamps =>
+            _timestampsEnabled ? new TcpTimestamps(TimestampClock(_engine.Now), _timestampRecent) : null;
+
         /// <summary>
         /// RFC 7323 3.2 and PAWS (5.3 R1), before the window test: a non-RST segment without TSopt is dropped silently;
         /// one whose TSval is older than TS.Recent is unacceptable (an ACK answers it), unless TS.Recent is over 24 days

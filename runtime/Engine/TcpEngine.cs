@@ -583,6 +583,7 @@ namespace TcpGen.Runtime.Engine
         /// <summary>
         /// A reset answering <paramref name="segment"/> (RFC 9293 3.10.7.1 and 3.5.2): &lt;SEQ=SEG.ACK&gt;&lt;CTL=RST&gt;
         /// if it carried an ACK, else &lt;SEQ=0&gt;&lt;ACK=SEG.SEQ+SEG.LEN&gt;&lt;CTL=RST,ACK&gt;. A RST is never answered.
+        /// When the segment carried timestamps, so does the reset: TSval 0, TSecr its TSval (RFC 7323 5.2).
         /// </summary>
         internal void QueueResetFor(in SegmentInfo segment)
         {
@@ -602,12 +603,16 @@ namespace TcpGen.Runtime.Engine
                 Flags = segment.IsAck ? TcpFlags.Rst : TcpFlags.Rst | TcpFlags.Ack,
                 HopLimit = Options.HopLimit,
                 TrafficClass = Options.TrafficClass,
+                Options = segment.Timestamps is { } timestamps ? new TcpOptions { Timestamps = new TcpTimestamps(0, timestamps.Value) } : default,
             };
             QueueControl(reset);
         }
 
-        /// <summary>&lt;SEQ=SND.NXT&gt;&lt;CTL=RST&gt; for an aborted connection (RFC 9293 3.10.5).</summary>
-        internal void QueueReset(Endpoint local, Endpoint remote, SeqNum sequence)
+        /// <summary>
+        /// &lt;SEQ=SND.NXT&gt;&lt;CTL=RST&gt; for an aborted connection (RFC 9293 3.10.5), with the connection's
+        /// timestamps when they were agreed (RFC 7323 5.2: SHOULD for a reset on a user abort).
+        /// </summary>
+        internal void QueueReset(Endpoint local, Endpoint remote, SeqNum sequence, TcpTimestamps? timestamps)
         {
             var reset = new OutgoingSegment
             {
@@ -619,6 +624,7 @@ namespace TcpGen.Runtime.Engine
                 Flags = TcpFlags.Rst,
                 HopLimit = Options.HopLimit,
                 TrafficClass = Options.TrafficClass,
+                Options = timestamps is { } value ? new TcpOptions { Timestamps = value } : default,
             };
             QueueControl(reset);
         }

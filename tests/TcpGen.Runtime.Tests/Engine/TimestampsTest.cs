@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using TcpGen.Runtime.Codec;
 using TcpGen.Runtime.Engine;
 using Xunit;
@@ -269,6 +270,33 @@ namespace TcpGen.Runtime.Tests.Engine
 
             Assert.False(t.Took(TcpState.TimeWait, TcpEvent.RcvSynNewIncarnation));
             Assert.Equal(TcpState.TimeWait, t.State);
+        }
+
+        [Fact]
+        public void AbortShouldResetWithOurClockAndTheEcho()
+        {
+            using var t = EstablishedWithTimestamps();
+            t.Send(Seg.Data with { Seq = RemoteIss + 1, Ack = t.Iss + 1, Payload = Bytes(10), Timestamps = new TcpTimestamps(120_000, 0) });
+            t.Engine.Abort(t.Connection, t.Now);
+
+            // RFC 7323 5.2: a reset on a user abort SHOULD carry TSopt once timestamps were agreed.
+            Seg reset = t.DrainAll().Single(s => (s.Flags & TcpFlags.Rst) != 0);
+            Assert.Equal(120_000u, reset.Timestamps?.EchoReply);
+            Assert.NotEqual(0u, reset.Timestamps!.Value.Value);
+        }
+
+        [Fact]
+        public void ResetForASegmentWithTimestampsShouldEchoItsTsvalWithAZeroTsval()
+        {
+            using var t = new EngineHarness();
+            t.Send(Seg.AckOnly with { Seq = 5000, Ack = 7000, Timestamps = new TcpTimestamps(777, 3) });
+
+            // RFC 7323 5.2: TSval zero, TSecr the offending segment's TSval.
+            t.Expect(Seg.Rst with { Seq = 7000, Timestamps = new TcpTimestamps(0, 777) });
+            t.ExpectNothing();
+
+            t.Send(Seg.AckOnly with { Seq = 5000, Ack = 7000 });
+            Assert.Null(t.Next().Timestamps); // none in, none out
         }
 
         /// <summary>TIME-WAIT after an active close on a connection that agreed on timestamps.</summary>
