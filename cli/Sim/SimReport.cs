@@ -56,7 +56,7 @@ namespace TcpGen.Cli.Sim
         private static void Host(TextWriter output, string name, TcpCounters counters, HostEventCounter events, WireStatistics sent)
         {
             CultureInfo c = CultureInfo.InvariantCulture;
-            output.WriteLine(string.Create(c, $"{name}: segments sent {counters.SegmentsSent}, received {counters.SegmentsReceived}; retransmissions {counters.Retransmissions}, RTOs {counters.RetransmissionTimeouts}, fast retransmits {counters.FastRetransmits}, lost retransmissions resent {counters.LostRetransmissions}, loss probes {counters.LossProbes}; duplicate ACKs sent {sent.DuplicateAcks}, received {counters.DuplicateAcksReceived}; unacceptable segments {events.UnacceptableSegments}; resets sent {counters.ResetsSent}, received {counters.ResetsReceived}; challenge ACKs {counters.ChallengeAcksSent}"));
+            output.WriteLine(string.Create(c, $"{name}: segments sent {counters.SegmentsSent}, received {counters.SegmentsReceived}; retransmissions {counters.Retransmissions}, RTOs {counters.RetransmissionTimeouts}, fast retransmits {counters.FastRetransmits}, lost retransmissions resent {counters.LostRetransmissions}, SACK holes resent {counters.SackRetransmissions}, loss probes {counters.LossProbes}; duplicate ACKs sent {sent.DuplicateAcks}, received {counters.DuplicateAcksReceived}; ACKs with SACK blocks sent {counters.SackAcksSent} (D-SACK {counters.DuplicateSacksSent}); unacceptable segments {events.UnacceptableSegments}; resets sent {counters.ResetsSent}, received {counters.ResetsReceived}; challenge ACKs {counters.ChallengeAcksSent}"));
             output.WriteLine($"  drops: {Drops(counters.Drops)}");
         }
 
