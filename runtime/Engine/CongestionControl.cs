@@ -162,6 +162,19 @@ namespace TcpGen.Runtime.Engine
             Recover = highestSent;
         }
 
+        /// <summary>
+        /// A retransmission turned out spurious (RFC 4015 Eifel response): cwnd and ssthresh go back to what they were
+        /// before the loss response (<paramref name="window"/>, <paramref name="threshold"/>), and recovery ends.
+        /// </summary>
+        public void Undo(long window, long threshold)
+        {
+            Window = Math.Max(Window, window);
+            SlowStartThreshold = Math.Max(SlowStartThreshold, threshold);
+            InRecovery = false;
+            SackRecovery = false;
+            DuplicateAcks = 0;
+        }
+
         /// <summary>a &gt; b in 32-bit sequence space.</summary>
         private static bool IsAfter(uint a, uint b) => unchecked((int)(a - b)) > 0;
     }

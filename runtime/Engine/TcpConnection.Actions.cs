@@ -233,6 +233,7 @@ namespace TcpGen.Runtime.Engine
                 }
 
                 _sndUna = ack;
+                bool undone = UndoIfSpurious(segment, ack);
                 UrgentAcknowledged();
                 if (_sndNxt < _sndUna)
                 {
@@ -249,7 +250,11 @@ namespace TcpGen.Runtime.Engine
 
                 _retransmitting = false;
                 _retransmitCount = 0;
-                if (_congestion.InRecovery)
+                if (undone)
+                {
+                    _congestion.OnNewAck(acked);
+                }
+                else if (_congestion.InRecovery)
                 {
                     bool partial = _congestion.OnRecoveryAck(ack.Value, acked, flight - acked);
                     // RFC 6582 3.2 step 5 resends the new SND.UNA; SACK recovery resends only what the scoreboard shows
@@ -284,8 +289,11 @@ namespace TcpGen.Runtime.Engine
                 // A duplicate ACK in the sense of RFC 5681 2 (an ACK of a closed window answers a probe: no loss signal).
                 _engine.Counters.DuplicateAcksReceived++;
                 // SACK recovery when the peer reports blocks; a peer that agreed to SACK but sends none gets NewReno.
+                long windowBefore = _congestion.Window;
+                long thresholdBefore = _congestion.SlowStartThreshold;
                 if (_congestion.OnDuplicateAck(flight, ack.Value, _sndMax.Value, _sackEnabled && !_scoreboard.IsEmpty))
                 {
+                    BeginSpuriousCheck(context.Now, windowBefore, thresholdBefore, timeout: false);
                     _engine.Counters.FastRetransmits++;
                     _retransmitOne = true;
                     _rttTiming = false;
@@ -497,6 +505,7 @@ namespace TcpGen.Runtime.Engine
             else
             {
                 _engine.Counters.RetransmissionTimeouts++;
+                BeginSpuriousCheck(now, _congestion.Window, _congestion.SlowStartThreshold, timeout: true);
                 _congestion.OnTimeout(_sndMax - _sndUna, _sndMax.Value);
                 if (!_retransmitting)
                 {

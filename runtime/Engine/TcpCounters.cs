@@ -77,6 +77,9 @@ namespace TcpGen.Runtime.Engine
         /// <summary>Holes resent in SACK recovery beyond the segment at SND.UNA (RFC 6675 NextSeg rule 1).</summary>
         public long SackRetransmissions { get; internal set; }
 
+        /// <summary>Fast retransmits and RTOs found spurious by their ACK's timestamp echo and undone (RFC 3522, RFC 4015).</summary>
+        public long SpuriousRetransmissions { get; internal set; }
+
         /// <summary>ACKs sent with SACK blocks (RFC 2018 4), D-SACK ones included.</summary>
         public long SackAcksSent { get; internal set; }
 

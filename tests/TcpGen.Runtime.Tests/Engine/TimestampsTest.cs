@@ -243,9 +243,12 @@ namespace TcpGen.Runtime.Tests.Engine
             t.AdvanceToDeadline();
             t.Expect(Seg.Data with { Seq = t.Iss + 1, Ack = RemoteIss + 1, Payload = Bytes(100) });
 
-            // The ACK echoes the first send: it was late, not lost, and its age is no round trip of the resend.
+            // The ACK echoes the first send: it was late, not lost, and its age (a whole RTO) is no round trip. The
+            // timeout was spurious and its backoff is undone (SpuriousRetransmissionTest), but no sample is taken:
+            // one of 200 ms would have tripled the RTO.
             t.Send(Seg.AckOnly with { Seq = RemoteIss + 1, Ack = t.Iss + 101, Timestamps = new TcpTimestamps(t.PeerTsval, original.Timestamps!.Value.Value) });
-            Assert.Equal(2 * baseRto, t.Tcb.RetransmissionTimeoutMicroseconds);
+            Assert.Equal(1, t.Engine.Counters.SpuriousRetransmissions);
+            Assert.Equal(baseRto, t.Tcb.RetransmissionTimeoutMicroseconds);
         }
 
         [Fact]
