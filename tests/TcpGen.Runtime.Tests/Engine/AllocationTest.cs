@@ -34,6 +34,33 @@ namespace TcpGen.Runtime.Tests.Engine
             Assert.Equal(0, allocated);
         }
 
+        [Fact]
+        public void LossRecoveryWithTimestampsAndSackShouldAllocateNothingPerSegment()
+        {
+            // Every 50th client packet is lost: out-of-order arrivals, SACK and D-SACK blocks, the sender's scoreboard,
+            // fast retransmits and hole resends all run, with timestamps on every segment.
+            var options = new TcpEngineOptions { SendBufferSize = 64 * 1024, ReceiveBufferSize = 64 * 1024 };
+            using var pair = new EnginePair(options, options);
+            (ConnectionHandle client, ConnectionHandle server) = pair.Open();
+            pair.DropEveryNthFromClient = 50;
+            byte[] data = new byte[16 * 1024];
+            new Random(6).NextBytes(data);
+            byte[] sink = new byte[64 * 1024];
+
+            Transfer(pair, client, server, data, sink, 4 * 1024 * 1024);
+            long allocated = long.MaxValue;
+            for (int run = 0; run < 3; run++)
+            {
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                Transfer(pair, client, server, data, sink, 4 * 1024 * 1024);
+                allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
+            }
+
+            Assert.True(pair.Client.Counters.FastRetransmits > 0, "no loss recovery ran");
+            Assert.True(pair.Server.Counters.SackAcksSent > 0, "no SACK blocks were sent");
+            Assert.Equal(0, allocated);
+        }
+
         /// <summary>Moves <paramref name="total"/> octets client to server, reading as they arrive and draining notifications.</summary>
         private static void Transfer(EnginePair pair, ConnectionHandle client, ConnectionHandle server, byte[] data, byte[] sink, long total)
         {

@@ -42,6 +42,12 @@ namespace TcpGen.Runtime.Tests.Engine
         /// <summary>Decides per packet whether it is delivered (true) or lost; null delivers everything.</summary>
         public Func<bool, byte[], bool>? Filter { get; set; }
 
+        /// <summary>When above zero, every Nth packet from the client is lost: a loss pattern that allocates nothing (allocation tests).</summary>
+        public int DropEveryNthFromClient { get; set; }
+
+        /// <summary>Packets from the client so far, for <see cref="DropEveryNthFromClient"/>.</summary>
+        private long _fromClient;
+
         /// <summary>Packets moved so far.</summary>
         public long PacketsMoved { get; private set; }
 
@@ -130,6 +136,11 @@ namespace TcpGen.Runtime.Tests.Engine
         /// <summary>Hands one packet to the other engine unless the filter drops it.</summary>
         private void Deliver(bool fromClient, ReadOnlySpan<byte> packet)
         {
+            if (fromClient && DropEveryNthFromClient > 0 && ++_fromClient % DropEveryNthFromClient == 0)
+            {
+                return;
+            }
+
             if (Filter is { } filter && !filter(fromClient, packet.ToArray()))
             {
                 return;
