@@ -17,7 +17,7 @@ namespace TcpGen.Integration.Tests.Tun
     /// then needs no privilege at all. The built tcpgen runs as the user nobody (uid and gid 65534, no groups, no
     /// capabilities, empty bounding set) in the test's namespace; root only makes the device, gives the kernel its
     /// address and brings the link up, as an administrator would once.
-    /// <para>Here /dev/net/tun is mode 0600 (root only), whereas most distributions ship it as 0666, which lets every
+    /// <para>On the machine these tests were written on /dev/net/tun is mode 0600 (root only), whereas most distributions ship it as 0666, which lets every
     /// user open it and leaves the per-device decision to the kernel. <see cref="UnprivilegedSandbox"/> reproduces
     /// that normal machine for the unprivileged process alone: a private 0666 node for the same device, bind-mounted
     /// over /dev/net/tun in that process's own mount namespace. Every test checks that the host's node stayed as it was.</para>
@@ -49,7 +49,7 @@ namespace TcpGen.Integration.Tests.Tun
             using (NetworkNamespace ns = NetworkNamespace.Create())
             using (UnprivilegedSandbox sandbox = CreateSandbox())
             {
-                // Root's part: the device for nobody, the kernel's side of it, link up (nobody could do none of these).
+                // Root's part: the device for nobody, the kernel's side of it, link up (nobody could do any of these).
                 ns.Execute("ip", "tuntap", "add", "dev", "tgnobody", "mode", "tun", "user", "65534");
                 ns.Execute("ip", "address", "add", "198.18.0.1/24", "dev", "tgnobody");
                 ns.Execute("ip", "link", "set", "dev", "tgnobody", "up");
@@ -126,7 +126,7 @@ namespace TcpGen.Integration.Tests.Tun
             {
                 using BackgroundProcess serve = sandbox.Start(ns.Name, ["serve", "--tun", "tgmissing", "--address", "198.18.0.2", "--listen", "7"]);
 
-                // Creating a device needs CAP_NET_ADMIN in the namespace's user namespace, which nobody lacks.
+                // Creating a device needs CAP_NET_ADMIN in the namespace's user namespace, which the user nobody does not have.
                 Assert.Equal(ExitCodes.UsageError, serve.WaitForExit(Timeout));
                 Assert.Empty(serve.Lines);
                 Assert.Equal(
