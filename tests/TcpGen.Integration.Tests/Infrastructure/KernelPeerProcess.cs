@@ -46,7 +46,7 @@ namespace TcpGen.Integration.Tests.Infrastructure
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            foreach (string argument in new[] { "netns", "exec", networkNamespace, DotnetHost, assembly }.Concat(arguments))
+            foreach (string argument in new[] { "netns", "exec", networkNamespace, Infrastructure.DotnetHost.Path, assembly }.Concat(arguments))
             {
                 start.ArgumentList.Add(argument);
             }
@@ -91,24 +91,6 @@ namespace TcpGen.Integration.Tests.Infrastructure
 
         /// <summary>The command that was started, for messages.</summary>
         public string CommandLine { get; }
-
-        /// <summary>The `dotnet` host running these tests, so the peer runs on the same runtime.</summary>
-        private static string DotnetHost
-        {
-            get
-            {
-                string? fromSdk = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-                if (!string.IsNullOrEmpty(fromSdk) && File.Exists(fromSdk))
-                {
-                    return fromSdk;
-                }
-
-                // The runtime lives in DOTNET_ROOT/shared/Microsoft.NETCore.App/VERSION/.
-                string root = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
-                string host = Path.Combine(root, "dotnet");
-                return File.Exists(host) ? host : "dotnet";
-            }
-        }
 
         /// <summary>The peer's dll, copied next to this assembly by the project reference.</summary>
         private static string PeerAssembly => Path.Combine(AppContext.BaseDirectory, "TcpGen.KernelPeer.dll");
