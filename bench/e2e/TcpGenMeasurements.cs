@@ -19,11 +19,16 @@ namespace TcpGen.E2eBench
         /// <summary>Bytes per kernel socket call and per TcpGen write.</summary>
         private const int ChunkSize = 256 * 1024;
 
-        /// <summary>kernel → TcpGen and TcpGen → kernel bulk.</summary>
+        /// <summary>
+        /// kernel → TcpGen and TcpGen → kernel bulk, with TcpGen's default options (timestamps and SACK agreed, RFC 7323,
+        /// RFC 2018), then with both turned off, so the cost of the options shows in the same run.
+        /// </summary>
         public static IEnumerable<Measurement> Bulk(TimeSpan duration)
         {
-            yield return KernelToTcpGen(duration);
-            yield return TcpGenToKernel(duration);
+            yield return KernelToTcpGen(duration, options: true);
+            yield return TcpGenToKernel(duration, options: true);
+            yield return KernelToTcpGen(duration, options: false);
+            yield return TcpGenToKernel(duration, options: false);
         }
 
         /// <summary>kernel clients connecting to a TcpGen listener.</summary>
@@ -33,12 +38,12 @@ namespace TcpGen.E2eBench
         }
 
         /// <summary>A kernel socket in the namespace streams to a TcpGen connection for the duration; measured at TcpGen.</summary>
-        private static Measurement KernelToTcpGen(TimeSpan duration)
+        private static Measurement KernelToTcpGen(TimeSpan duration, bool options)
         {
             using var scratch = new Scratch();
             string ns = scratch.AddNamespace();
             TunLink link = scratch.Own(TunTestNetwork.Open(ns));
-            using TcpStack stack = Stack(link);
+            using TcpStack stack = Stack(link, options: options);
             using ConnectionListener listener = stack.ListenAsync(5201).AsTask().GetAwaiter().GetResult();
             using Socket sender = NetworkNamespaceThread.Run(ns, () => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp));
             sender.Connect(new IPEndPoint(IPAddress.Parse(TunTestNetwork.StackAddress), 5201));
@@ -60,16 +65,16 @@ namespace TcpGen.E2eBench
             long bytes = DrainAsync(connection.Input).GetAwaiter().GetResult();
             TimeSpan total = elapsed.Elapsed;
             sending.Join();
-            return new Measurement("kernel -> TcpGen, TUN", bytes, 0, total, Retransmissions(stack));
+            return new Measurement("kernel -> TcpGen, TUN" + OptionsLabel(options), bytes, 0, total, Retransmissions(stack));
         }
 
         /// <summary>TcpGen streams to a kernel socket in the namespace for the duration; measured at the kernel.</summary>
-        private static Measurement TcpGenToKernel(TimeSpan duration)
+        private static Measurement TcpGenToKernel(TimeSpan duration, bool options)
         {
             using var scratch = new Scratch();
             string ns = scratch.AddNamespace();
             TunLink link = scratch.Own(TunTestNetwork.Open(ns));
-            using TcpStack stack = Stack(link);
+            using TcpStack stack = Stack(link, options: options);
             using Socket listener = NetworkNamespaceThread.Run(ns, () => KernelBaselines.Listen(new IPEndPoint(IPAddress.Parse(TunTestNetwork.KernelAddress), 5202)));
             using TcpConnection connection = stack.ConnectAsync(IpAddress.Parse(TunTestNetwork.KernelAddress), 5202).AsTask().GetAwaiter().GetResult();
             using Socket receiver = listener.Accept();
@@ -101,7 +106,7 @@ namespace TcpGen.E2eBench
 
             TimeSpan total = elapsed.Elapsed;
             sending.GetAwaiter().GetResult();
-            return new Measurement("TcpGen -> kernel, TUN", bytes, 0, total, Retransmissions(stack));
+            return new Measurement("TcpGen -> kernel, TUN" + OptionsLabel(options), bytes, 0, total, Retransmissions(stack));
         }
 
         /// <summary>Four kernel client threads connect, TcpGen accepts and closes at once, the client reads end of stream and closes.</summary>
@@ -134,14 +139,26 @@ namespace TcpGen.E2eBench
             return new Measurement("kernel -> TcpGen, TUN, connect+close", 0, connections, elapsed, ConnectCloseClients.Note(failures));
         }
 
-        /// <summary>A TcpGen stack at the TUN network's stack address on <paramref name="link"/> (the scratch owns the link).</summary>
-        private static TcpStack Stack(TunLink link, int backlog = 128) => new(link, new TcpStackOptions
+        /// <summary>
+        /// A TcpGen stack at the TUN network's stack address on <paramref name="link"/> (the scratch owns the link); with
+        /// <paramref name="options"/> false it neither offers nor accepts timestamps and SACK.
+        /// </summary>
+        private static TcpStack Stack(TunLink link, int backlog = 128, bool options = true) => new(link, new TcpStackOptions
         {
             LocalAddress = IpAddress.Parse(TunTestNetwork.StackAddress),
             Name = "e2e",
             OwnsLink = false,
-            Engine = new Runtime.Engine.TcpEngineOptions { SynBacklog = backlog, AcceptBacklog = backlog },
+            Engine = new Runtime.Engine.TcpEngineOptions
+            {
+                SynBacklog = backlog,
+                AcceptBacklog = backlog,
+                Timestamps = options,
+                SelectiveAcknowledgments = options,
+            },
         });
+
+        /// <summary>Row label suffix for a run without timestamps and SACK.</summary>
+        private static string OptionsLabel(bool options) => options ? string.Empty : ", no TS/SACK";
 
         /// <summary>Reads until end of stream; returns the byte count.</summary>
         private static async Task<long> DrainAsync(PipeReader input)
