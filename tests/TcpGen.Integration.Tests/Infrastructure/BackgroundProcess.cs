@@ -30,8 +30,8 @@ namespace TcpGen.Integration.Tests.Infrastructure
         /// <summary>Set when stdout has ended.</summary>
         private volatile bool _outputEnded;
 
-        /// <summary>Starts <paramref name="fileName"/> with <paramref name="arguments"/>.</summary>
-        public BackgroundProcess(string fileName, IEnumerable<string> arguments)
+        /// <summary>Starts <paramref name="fileName"/> with <paramref name="arguments"/> and, if given, extra environment variables.</summary>
+        public BackgroundProcess(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
         {
             var start = new ProcessStartInfo(fileName)
             {
@@ -42,6 +42,11 @@ namespace TcpGen.Integration.Tests.Infrastructure
             foreach (string argument in arguments)
             {
                 start.ArgumentList.Add(argument);
+            }
+
+            foreach (KeyValuePair<string, string> variable in environment ?? new Dictionary<string, string>())
+            {
+                start.Environment[variable.Key] = variable.Value;
             }
 
             CommandLine = fileName + " " + string.Join(' ', start.ArgumentList);
@@ -126,6 +131,22 @@ namespace TcpGen.Integration.Tests.Infrastructure
                 if (_outputEnded || left <= TimeSpan.Zero)
                 {
                     throw new TimeoutException("no line starting with '" + prefix + "': " + Describe());
+                }
+
+                _lineArrived.Wait(left);
+            }
+        }
+
+        /// <summary>Waits for a stdout line equal to <paramref name="line"/>; throws with the output when it does not come.</summary>
+        public void WaitForLine(string line, TimeSpan timeout)
+        {
+            DateTime deadline = DateTime.UtcNow + timeout;
+            while (!Lines.Contains(line))
+            {
+                TimeSpan left = deadline - DateTime.UtcNow;
+                if (_outputEnded || left <= TimeSpan.Zero)
+                {
+                    throw new TimeoutException("no line '" + line + "': " + Describe());
                 }
 
                 _lineArrived.Wait(left);

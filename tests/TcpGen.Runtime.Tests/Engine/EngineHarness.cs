@@ -133,10 +133,10 @@ namespace TcpGen.Runtime.Tests.Engine
         }
 
         /// <summary>A connection in SYN-RECEIVED (passive): listener, SYN in, SYN,ACK out.</summary>
-        public static EngineHarness InSynReceived(Action<TcpEngineOptions>? configure = null)
+        public static EngineHarness InSynReceived(Action<TcpEngineOptions>? configure = null, Seg? syn = null)
         {
             var t = new EngineHarness(configure).Listen();
-            t.Send(Seg.Syn with { Seq = RemoteIss, Window = 8000, Mss = 1000 });
+            t.Send(syn ?? Seg.Syn with { Seq = RemoteIss, Window = 8000, Mss = 1000 });
             Seg synAck = t.Next();
             Assert.Equal(TcpFlags.Syn | TcpFlags.Ack, synAck.Flags);
             t.Iss = synAck.Seq;
@@ -148,13 +148,19 @@ namespace TcpGen.Runtime.Tests.Engine
         public static EngineHarness Established(Action<TcpEngineOptions>? configure = null)
         {
             var t = InSynReceived(configure);
-            t.Send(Seg.AckOnly with { Seq = RemoteIss + 1, Ack = t.Iss + 1, Window = 8000 });
-            Assert.True(t.Engine.TryAccept(t.Listener, out ConnectionHandle accepted));
-            t.Connection = accepted;
-            Assert.Equal(TcpState.Established, t.State);
-            t.ExpectNothing();
-            t.DrainNotifications();
+            t.CompletePassiveOpen(Seg.AckOnly with { Seq = RemoteIss + 1, Ack = t.Iss + 1, Window = 8000 });
             return t;
+        }
+
+        /// <summary>The peer's ACK of our SYN,ACK (<paramref name="ack"/>), then the user's accept: ESTABLISHED, all quiet.</summary>
+        private void CompletePassiveOpen(Seg ack)
+        {
+            Send(ack);
+            Assert.True(Engine.TryAccept(Listener, out ConnectionHandle accepted));
+            Connection = accepted;
+            Assert.Equal(TcpState.Established, State);
+            ExpectNothing();
+            DrainNotifications();
         }
 
         /// <summary>The peer's first TSval in scripts that agree on timestamps; its clock then ticks with <see cref="PeerTsval"/>.</summary>
@@ -172,18 +178,8 @@ namespace TcpGen.Runtime.Tests.Engine
         /// </summary>
         public static EngineHarness EstablishedWithTimestamps(Action<TcpEngineOptions>? configure = null, bool sack = true)
         {
-            var t = new EngineHarness(configure).Listen();
-            t.Send(Seg.Syn with { Seq = RemoteIss, Window = 8000, Mss = 1000, Timestamps = new TcpTimestamps(t.PeerTsval, 0), SackPermitted = sack });
-            Seg synAck = t.Next();
-            Assert.Equal(TcpFlags.Syn | TcpFlags.Ack, synAck.Flags);
-            t.Iss = synAck.Seq;
-            t.Connection = t.Steps.Last(s => s.To == TcpState.SynReceivedPassive).Connection;
-            t.Send(t.Stamped(Seg.AckOnly with { Seq = RemoteIss + 1, Ack = t.Iss + 1, Window = 8000 }));
-            Assert.True(t.Engine.TryAccept(t.Listener, out ConnectionHandle accepted));
-            t.Connection = accepted;
-            Assert.Equal(TcpState.Established, t.State);
-            t.ExpectNothing();
-            t.DrainNotifications();
+            var t = InSynReceived(configure, Seg.Syn with { Seq = RemoteIss, Window = 8000, Mss = 1000, Timestamps = new TcpTimestamps(RemoteTsvalStart, 0), SackPermitted = sack });
+            t.CompletePassiveOpen(t.Stamped(Seg.AckOnly with { Seq = RemoteIss + 1, Ack = t.Iss + 1, Window = 8000 }));
             return t;
         }
 
