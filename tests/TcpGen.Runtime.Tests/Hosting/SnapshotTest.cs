@@ -41,7 +41,9 @@ namespace TcpGen.Runtime.Tests.Hosting
         [Fact]
         public async Task SegmentCountersShouldMatchAcrossTheWire()
         {
-            await using var pair = new StackPair();
+            // No tail loss probes: on a wall-clock link a descheduled test thread can let one fire (it would count as
+            // a retransmission); with none, a lossless wire must show no retransmission at all.
+            await using var pair = new StackPair(o => o.Engine.TailLossProbes = false);
             (TcpConnection client, TcpConnection server, _) = await pair.OpenAsync();
             await client.GetStream().WriteAsync(new byte[20_000]).WithTimeout();
             await server.Input.ReadAtLeastAsync(20_000).WithTimeout();
