@@ -269,14 +269,21 @@ namespace TcpGen.Runtime.Engine
         }
 
         /// <summary>
-        /// A SYN in TIME-WAIT that is no old duplicate (RFC 6191 2): with timestamps on both the old incarnation and the
-        /// SYN, a TSval above TS.Recent; otherwise a sequence number above the old RCV.NXT.
+        /// A SYN in TIME-WAIT that is no old duplicate (RFC 6191 2): a sequence number above the old RCV.NXT, or, with
+        /// timestamps on both the old incarnation and the SYN, a TSval above TS.Recent; a TSval below it is an old
+        /// duplicate whatever its sequence number (PAWS). Either test suffices, as in Linux: a client that reconnects
+        /// within the same millisecond sends a TSval equal to TS.Recent, and its sequence number then decides.
         /// </summary>
         private bool OpensNewIncarnation(in SegmentInfo segment)
         {
             if (_timestampsEnabled && segment.Timestamps is { } timestamps)
             {
-                return IsTimestampBefore(_timestampRecent, timestamps.Value);
+                if (IsTimestampBefore(timestamps.Value, _timestampRecent))
+                {
+                    return false;
+                }
+
+                return segment.Sequence > _rcvNxt || IsTimestampBefore(_timestampRecent, timestamps.Value);
             }
 
             return segment.Sequence > _rcvNxt;

@@ -302,6 +302,27 @@ namespace TcpGen.Runtime.Tests.Engine
             Assert.Null(t.Next().Timestamps); // none in, none out
         }
 
+        [Fact]
+        [Trait("Requirement", "MAY-2")]
+        public void SynInTimeWaitWithTheSameTsvalShouldReopenWhenItsSequenceIsAbove()
+        {
+            using var t = TimeWaitWithTimestamps();
+            t.Send(Seg.Syn with { Seq = RemoteIss + 100_000, Mss = 1000, Timestamps = new TcpTimestamps(t.Tcb.TimestampRecent, 0) });
+
+            // A reconnect within the same millisecond: the TSval cannot tell, the sequence number can (as in Linux).
+            t.AssertTook(TcpState.TimeWait, TcpEvent.RcvSynNewIncarnation);
+        }
+
+        [Fact]
+        [Trait("Requirement", "MAY-2")]
+        public void SynInTimeWaitWithTheSameTsvalAndAnOldSequenceShouldNotReopen()
+        {
+            using var t = TimeWaitWithTimestamps();
+            t.Send(Seg.Syn with { Seq = RemoteIss - 1000, Mss = 1000, Timestamps = new TcpTimestamps(t.Tcb.TimestampRecent, 0) });
+
+            Assert.False(t.Took(TcpState.TimeWait, TcpEvent.RcvSynNewIncarnation));
+        }
+
         /// <summary>TIME-WAIT after an active close on a connection that agreed on timestamps.</summary>
         private static EngineHarness TimeWaitWithTimestamps()
         {
