@@ -85,6 +85,7 @@ namespace TcpGen.Runtime.Engine
                     StopAllTimers();
                     _persisting = false;
                     SetTimer(ref _timeWaitTimer, TimerKind.TimeWait, context.Now.AddMicroseconds(2 * (_engine.Options.MaximumSegmentLifetime.Ticks / TimeSpan.TicksPerMicrosecond)));
+                    ReleaseBuffersInTimeWait();
                     break;
                 case TcpAction.SignalOpen:
                     SignalOpen();

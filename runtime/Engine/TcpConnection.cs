@@ -319,6 +319,12 @@ namespace TcpGen.Runtime.Engine
         /// <summary>Octets held in the send buffer.</summary>
         internal int SendBufferCount => _send is { } s && !_sendDisposed ? s.Count : 0;
 
+        /// <summary>True once the send buffer went back to the pool (tests).</summary>
+        internal bool SendBufferReleased => _sendDisposed;
+
+        /// <summary>True once the receive buffer went back to the pool (tests).</summary>
+        internal bool ReceiveBufferReleased => _receiveDisposed;
+
         /// <summary>True once the send buffer went back to the pool.</summary>
         private bool _sendDisposed;
 
@@ -383,7 +389,27 @@ namespace TcpGen.Runtime.Engine
                 _engine.MarkReady(this);
             }
 
+            if (State == TcpState.TimeWait)
+            {
+                ReleaseBuffersInTimeWait(); // the last unread octets are gone: nothing will use the buffer again
+            }
+
             return count;
+        }
+
+        /// <summary>
+        /// In TIME-WAIT both directions are finished: our FIN is acknowledged, so the send buffer is empty for good, and
+        /// the peer's FIN was taken, so the receive buffer only holds what the user has not read yet. Both go back to
+        /// the pool now rather than after 2 x MSL: a server that closes first keeps thousands of connections in
+        /// TIME-WAIT, and their buffers (half a megabyte each by default) would otherwise stay rented for two minutes.
+        /// </summary>
+        private void ReleaseBuffersInTimeWait()
+        {
+            DisposeSendBuffer();
+            if (_receive is not null && !_receiveDisposed && _receive.ReadableCount == 0)
+            {
+                DisposeReceiveBuffer();
+            }
         }
 
         /// <summary>Releases buffers at the end of the slot's life.</summary>

@@ -261,5 +261,37 @@ namespace TcpGen.Runtime.Tests.Engine
             using var t = InTimeWait();
             SynchronizedCells.SegmentOutsideTheWindowShouldDrawAck(t, t.Iss + 2, RemoteIss + 2);
         }
+
+        [Fact]
+        public void BuffersShouldGoBackToThePoolOnEnteringTimeWait()
+        {
+            using var t = InFinWait2();
+            Assert.False(t.Tcb.ReceiveBufferReleased);
+            t.Send(Seg.FinAck with { Seq = RemoteIss + 1, Ack = t.Iss + 2 });
+            t.Expect(Seg.AckOnly with { Seq = t.Iss + 2, Ack = RemoteIss + 2 });
+
+            // Both directions are done; a server that closes first holds thousands of these for 2 x MSL.
+            Assert.Equal(TcpState.TimeWait, t.State);
+            Assert.True(t.Tcb.SendBufferReleased);
+            Assert.True(t.Tcb.ReceiveBufferReleased);
+
+            // A retransmitted FIN is still acknowledged (window 0: nothing more can arrive).
+            t.Send(Seg.FinAck with { Seq = RemoteIss + 1, Ack = t.Iss + 2 });
+            t.Expect(Seg.AckOnly with { Seq = t.Iss + 2, Ack = RemoteIss + 2 });
+        }
+
+        [Fact]
+        public void UnreadDataShouldStayReadableInTimeWaitAndItsBufferGoOnceRead()
+        {
+            using var t = InFinWait2();
+            t.Send(Seg.FinAck with { Seq = RemoteIss + 1, Ack = t.Iss + 2, Payload = Bytes(30) });
+            t.Expect(Seg.AckOnly with { Seq = t.Iss + 2, Ack = RemoteIss + 32 });
+            Assert.Equal(TcpState.TimeWait, t.State);
+            Assert.True(t.Tcb.SendBufferReleased);
+            Assert.False(t.Tcb.ReceiveBufferReleased);
+
+            Assert.Equal(Bytes(30), t.ReadAll());
+            Assert.True(t.Tcb.ReceiveBufferReleased);
+        }
     }
 }
