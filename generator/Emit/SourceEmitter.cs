@@ -201,10 +201,11 @@ namespace TcpGen.Generator.Emit
             w.Line($"public const {names.State} InitialState = {names.State}.{model.States[model.InitialState].CSharpName};");
             w.Line();
             w.Line("/// <summary>");
-            w.Line("/// Row-major: entry (int)state * EventCount + (int)event. A constant array behind a ReadOnlySpan is");
-            w.Line("/// stored in the assembly image, so reading it allocates nothing and needs no static constructor.");
+            w.Line("/// Row-major: entry (int)state * EventCount + (int)event. One array, made once when the type is first");
+            w.Line("/// used (optimized code sees it as a constant); a lookup allocates nothing, in Debug builds too, where a");
+            w.Line("/// ReadOnlySpan over a constant array would allocate on every call (RuntimeHelpers.CreateSpan unexpanded).");
             w.Line("/// </summary>");
-            w.Line("private static global::System.ReadOnlySpan<ulong> Table => new ulong[]");
+            w.Line("private static readonly ulong[] Table = new ulong[]");
             w.Line("{");
             for (int s = 0; s < model.States.Count; s++)
             {
@@ -226,7 +227,7 @@ namespace TcpGen.Generator.Emit
             w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
             w.Line($"public static {names.Transition} Next({names.State} state, {names.Event} evt) =>");
             w.Line($"    new {names.Transition}(global::System.Runtime.CompilerServices.Unsafe.Add(");
-            w.Line("        ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Table),");
+            w.Line("        ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Table),");
             w.Line("        (nint)(((uint)state * EventCount) + (uint)evt)));");
             w.Line();
             EmitNameSwitch(w, "StateName", names.State, "state", model.States, s => s.Name);

@@ -21,10 +21,11 @@ namespace TcpGen.Runtime
         public const TcpState InitialState = TcpState.Closed;
 
         /// <summary>
-        /// Row-major: entry (int)state * EventCount + (int)event. A constant array behind a ReadOnlySpan is
-        /// stored in the assembly image, so reading it allocates nothing and needs no static constructor.
+        /// Row-major: entry (int)state * EventCount + (int)event. One array, made once when the type is first
+        /// used (optimized code sees it as a constant); a lookup allocates nothing, in Debug builds too, where a
+        /// ReadOnlySpan over a constant array would allocate on every call (RuntimeHelpers.CreateSpan unexpanded).
         /// </summary>
-        private static global::System.ReadOnlySpan<ulong> Table => new ulong[]
+        private static readonly ulong[] Table = new ulong[]
         {
             // CLOSED
             0x0000000000000101, // [CLOSED, OPEN-PASSIVE] -> LISTEN do CREATE-TCB (line 192; RFC 9293 §3.10.1)
@@ -311,7 +312,7 @@ namespace TcpGen.Runtime
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public static TcpTransition Next(TcpState state, TcpEvent evt) =>
             new TcpTransition(global::System.Runtime.CompilerServices.Unsafe.Add(
-                ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(Table),
+                ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(Table),
                 (nint)(((uint)state * EventCount) + (uint)evt)));
 
         /// <summary>The DSL name of a value, for logs and state counts.</summary>
