@@ -71,7 +71,7 @@ namespace TcpGen.Integration.Tests.Kernel
 
             TcpStackSnapshot snapshot = await testbed.Stack.GetSnapshotAsync();
             TcpCounters counters = testbed.Stack.Counters;
-            output.WriteLine($"lost out {faults!.OutboundCounters.Lost} of {faults.OutboundCounters.Offered}, lost in {faults.InboundCounters.Lost} of {faults.InboundCounters.Offered}; TcpGen sent {snapshot.SegmentsSent} segments, retransmitted {snapshot.Retransmissions} (RTOs {counters.RetransmissionTimeouts}, fast {counters.FastRetransmits}, SACK holes {counters.SackRetransmissions}); SACK ACKs sent {counters.SackAcksSent} (D-SACK {counters.DuplicateSacksSent}), kernel segments with SACK {wire!.ReceivedWithSack}");
+            output.WriteLine($"lost out {faults!.OutboundCounters.Lost} of {faults.OutboundCounters.Offered}, lost in {faults.InboundCounters.Lost} of {faults.InboundCounters.Offered}; TcpGen sent {snapshot.SegmentsSent} segments, retransmitted {snapshot.Retransmissions} (RTOs {counters.RetransmissionTimeouts}, fast {counters.FastRetransmits}, SACK holes {counters.SackRetransmissions}, lost retransmissions resent {counters.LostRetransmissions}, loss probes {counters.LossProbes}, spurious undone {counters.SpuriousRetransmissions}); SACK ACKs sent {counters.SackAcksSent} (D-SACK {counters.DuplicateSacksSent}), kernel segments with SACK {wire!.ReceivedWithSack}");
             AssertExchanged(ours, kernel, bytes);
             Assert.True(faults!.OutboundCounters.Lost > 0 && faults.InboundCounters.Lost > 0, "the fault injector dropped nothing");
             Assert.True(counters.Retransmissions > 0, "TcpGen retransmitted nothing despite losing packets");
