@@ -83,7 +83,15 @@ namespace TcpGen.Runtime.Engine
         /// A duplicate ACK arrived. Returns true when it is the third and fast retransmit must happen now
         /// (RFC 5681 3.2 step 2, guarded by RFC 6582 3.2 step 2: only if the ACK is past <see cref="Recover"/>).
         /// </summary>
-        public bool OnDuplicateAck(long flightSize, uint ack, uint highestSent, bool sack)
+        /// <param name="flightSize">Octets in flight (SND.MAX - SND.UNA).</param>
+        /// <param name="ack">SEG.ACK.</param>
+        /// <param name="highestSent">SND.MAX, the new "recover" when recovery starts.</param>
+        /// <param name="sack">The peer reports SACK blocks: RFC 6675 recovery (no inflation; pipe limits sending).</param>
+        /// <param name="sackShowsLoss">
+        /// The scoreboard shows SND.UNA lost (RFC 6675 5 step 2: IsLost(HighACK + 1)): recovery starts before the third
+        /// duplicate, as when a receiver that acknowledges in stretches (Linux's GRO) SACKs many segments in one ACK.
+        /// </param>
+        public bool OnDuplicateAck(long flightSize, uint ack, uint highestSent, bool sack, bool sackShowsLoss = false)
         {
             DuplicateAcks++;
             if (InRecovery)
@@ -98,7 +106,7 @@ namespace TcpGen.Runtime.Engine
 
             // RFC 6582 3.2 step 2: only when the ACK covers more than "recover" (the highest octet sent then, which is
             // Recover - 1 since Recover holds SND.MAX): an ACK at or past Recover means a new loss, not the old one.
-            if (DuplicateAcks != DuplicateAckThreshold || IsAfter(Recover, ack))
+            if ((DuplicateAcks != DuplicateAckThreshold && !(sack && sackShowsLoss)) || IsAfter(Recover, ack))
             {
                 return false;
             }

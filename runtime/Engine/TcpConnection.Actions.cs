@@ -209,7 +209,7 @@ namespace TcpGen.Runtime.Engine
             uint windowOffered = segment.IsSyn ? segment.Window : (uint)segment.Window << _sndShift;
             long flight = _sndMax - _sndUna;
             bool advanced = ack > _sndUna;
-            RecordSackBlocks(segment, advanced ? ack : _sndUna);
+            bool newlySacked = RecordSackBlocks(segment, advanced ? ack : _sndUna);
             _probeUnanswered = false;
             if (advanced)
             {
@@ -285,14 +285,17 @@ namespace TcpGen.Runtime.Engine
 
                 _engine.MarkReady(this);
             }
-            else if (ack == _sndUna && segment.PayloadLength == 0 && !segment.IsFin && windowOffered == _sndWnd && _sndMax > _sndUna && _sndWnd != 0)
+            else if (ack == _sndUna && _sndMax > _sndUna && _sndWnd != 0
+                && (newlySacked || (segment.PayloadLength == 0 && !segment.IsFin && windowOffered == _sndWnd)))
             {
-                // A duplicate ACK in the sense of RFC 5681 2 (an ACK of a closed window answers a probe: no loss signal).
+                // A duplicate ACK in the sense of RFC 5681 2, or of RFC 6675 2 (it SACKs octets not SACKed before, whatever
+                // its window or data). An ACK of a closed window answers a probe: no loss signal.
                 _engine.Counters.DuplicateAcksReceived++;
                 // SACK recovery when the peer reports blocks; a peer that agreed to SACK but sends none gets NewReno.
                 long windowBefore = _congestion.Window;
                 long thresholdBefore = _congestion.SlowStartThreshold;
-                if (_congestion.OnDuplicateAck(flight, ack.Value, _sndMax.Value, _sackEnabled && !_scoreboard.IsEmpty))
+                bool sackRecovery = _sackEnabled && !_scoreboard.IsEmpty;
+                if (_congestion.OnDuplicateAck(flight, ack.Value, _sndMax.Value, sackRecovery, sackRecovery && SackShowsSndUnaLost))
                 {
                     BeginSpuriousCheck(context.Now, windowBefore, thresholdBefore, timeout: false);
                     _engine.Counters.FastRetransmits++;
@@ -333,6 +336,24 @@ namespace TcpGen.Runtime.Engine
                         }
                     }
 
+                    _engine.MarkReady(this);
+                }
+            }
+
+            if (advanced && newlySacked && !_congestion.InRecovery && SackShowsSndUnaLost && !Deleted)
+            {
+                // RFC 6675 5 step 2: an ACK that SACKs new data counts even when it also moves SND.UNA; if the scoreboard
+                // now shows the new SND.UNA lost, recovery starts here rather than after three more ACKs or an RTO.
+                long windowBefore = _congestion.Window;
+                long thresholdBefore = _congestion.SlowStartThreshold;
+                _engine.Counters.DuplicateAcksReceived++;
+                if (_congestion.OnDuplicateAck(_sndMax - _sndUna, ack.Value, _sndMax.Value, sack: true, sackShowsLoss: true))
+                {
+                    BeginSpuriousCheck(context.Now, windowBefore, thresholdBefore, timeout: false);
+                    _engine.Counters.FastRetransmits++;
+                    _retransmitOne = true;
+                    _rttTiming = false;
+                    _highestResent = _sndUna;
                     _engine.MarkReady(this);
                 }
             }

@@ -25,22 +25,31 @@ namespace TcpGen.Runtime.Engine
         /// <summary>RFC 6675 SetPipe for the current recovery.</summary>
         private long SackPipe => _scoreboard.Pipe(_sndUna, _sndMax, _highestResent, _effectiveMss);
 
-        /// <summary>Takes the SACK blocks of an acceptable ACK; <paramref name="una"/> is SND.UNA once the ACK is taken.</summary>
-        private void RecordSackBlocks(in SegmentInfo segment, SeqNum una)
+        /// <summary>
+        /// Takes the SACK blocks of an acceptable ACK; <paramref name="una"/> is SND.UNA once the ACK is taken. True when
+        /// they SACK octets above it that were not SACKed before: a duplicate ACK in the sense of RFC 6675 2.
+        /// </summary>
+        private bool RecordSackBlocks(in SegmentInfo segment, SeqNum una)
         {
-            if (!_sackEnabled)
+            if (!_sackEnabled || segment.SackBlockCount == 0)
             {
-                return;
+                _scoreboard.AdvanceTo(una);
+                return false;
             }
 
+            _scoreboard.AdvanceTo(una);
+            long before = _scoreboard.SackedBetween(una, _sndMax);
             for (int i = 0; i < segment.SackBlockCount; i++)
             {
                 SackBlock block = segment.GetSackBlock(i);
                 _scoreboard.Add(new SeqNum(block.LeftEdge), new SeqNum(block.RightEdge), una, _sndMax);
             }
 
-            _scoreboard.AdvanceTo(una);
+            return _scoreboard.SackedBetween(una, _sndMax) > before;
         }
+
+        /// <summary>RFC 6675 IsLost(HighACK + 1): the scoreboard holds enough above SND.UNA to call it lost.</summary>
+        private bool SackShowsSndUnaLost => _sackEnabled && _scoreboard.LostEdge(_sndUna, _effectiveMss) > _sndUna;
 
         /// <summary>
         /// RFC 6675 5 step (C) with NextSeg rule (1): the next lost hole from HighRxt on, at most one MSS, when

@@ -64,6 +64,36 @@ namespace TcpGen.Runtime.Tests.Engine
         }
 
         [Fact]
+        public void OneStretchAckSackingManySegmentsShouldStartRecovery()
+        {
+            using var t = EstablishedWithTimestamps(o => o.SendBufferSize = 64 * 1024);
+            var script = new LossScript(t, sack: true);
+
+            // Linux acknowledges in stretches (GRO): one ACK, with a grown window, SACKs fifteen segments above a lost
+            // first one. RFC 6675 2 counts it as a duplicate ACK despite the window, and IsLost(SND.UNA) holds (step 2):
+            // the first segment goes again now, not after an RTO.
+            script.Acknowledge(script.Start(0), sackFrom: 1, window: 61_000);
+
+            Assert.Equal(new[] { script.Start(0) }, script.Resent);
+            Assert.Equal(1, t.Engine.Counters.FastRetransmits);
+            Assert.Equal(0, t.Engine.Counters.RetransmissionTimeouts);
+        }
+
+        [Fact]
+        public void CumulativeAckThatLeavesTheNextSegmentLostShouldStartRecovery()
+        {
+            using var t = EstablishedWithTimestamps(o => o.SendBufferSize = 64 * 1024);
+            var script = new LossScript(t, sack: true);
+
+            // SND.UNA moves over the first two segments while the third is missing and the rest are SACKed: the ACK
+            // counts as a duplicate (it SACKs new data, RFC 6675 2) and the new SND.UNA is lost.
+            script.Acknowledge(script.Start(2), sackFrom: 3);
+
+            Assert.Equal(new[] { script.Start(2) }, script.Resent);
+            Assert.Equal(1, t.Engine.Counters.FastRetransmits);
+        }
+
+        [Fact]
         public void TimeoutShouldForgetTheScoreboardAndGoBackToSndUna()
         {
             using var t = EstablishedWithTimestamps(o => o.SendBufferSize = 64 * 1024);
@@ -175,16 +205,16 @@ namespace TcpGen.Runtime.Tests.Engine
             }
 
             /// <summary>A cumulative ACK up to <paramref name="ack"/>, SACKing segments <paramref name="sackFrom"/>..15 (none when negative).</summary>
-            public void Acknowledge(uint ack, int sackFrom)
+            public void Acknowledge(uint ack, int sackFrom, ushort window = PeerWindow)
             {
                 SackBlock[] blocks = sackFrom >= 0 ? [new SackBlock(Start(sackFrom), End(Flight - 1))] : [];
-                Reply(ack, blocks);
+                Reply(ack, blocks, window);
             }
 
             /// <summary>Sends the peer's ACK and records what the engine answers with.</summary>
-            private void Reply(uint ack, SackBlock[] blocks)
+            private void Reply(uint ack, SackBlock[] blocks, ushort window = PeerWindow)
             {
-                _t.Send(_t.Stamped(Seg.AckOnly with { Seq = RemoteIss + 1, Ack = ack, Window = PeerWindow, Sack = _sack && blocks.Length > 0 ? blocks : null }));
+                _t.Send(_t.Stamped(Seg.AckOnly with { Seq = RemoteIss + 1, Ack = ack, Window = window, Sack = _sack && blocks.Length > 0 ? blocks : null }));
                 foreach (Seg segment in _t.DrainAll())
                 {
                     if (segment.Length == 0)
