@@ -22,15 +22,10 @@ namespace TcpGen.Runtime.Engine
             Window = view.Window;
             UrgentPointer = view.UrgentPointer;
             PayloadLength = view.Payload.Length;
-            TcpOptions options = view.Options;
-            MaximumSegmentSize = options.MaximumSegmentSize;
-            WindowScale = options.WindowScale;
-            Timestamps = options.Timestamps;
-            SackPermitted = options.SackPermitted;
-            _options = options;
+            _options = view.Options;
         }
 
-        /// <summary>The parsed options, kept for their SACK blocks (inline, no allocation).</summary>
+        /// <summary>The parsed options, held inline (no allocation); the properties below read them.</summary>
         private readonly TcpOptions _options;
 
         /// <summary>SACK blocks the segment carried (RFC 2018 3).</summary>
@@ -70,16 +65,16 @@ namespace TcpGen.Runtime.Engine
         public int PayloadLength { get; }
 
         /// <summary>The MSS option, if present.</summary>
-        public ushort? MaximumSegmentSize { get; }
+        public ushort? MaximumSegmentSize => _options.MaximumSegmentSize;
 
         /// <summary>The window scale option, if present.</summary>
-        public byte? WindowScale { get; }
+        public byte? WindowScale => _options.WindowScale;
 
         /// <summary>The Timestamps option, if present (RFC 7323 3.2).</summary>
-        public TcpTimestamps? Timestamps { get; }
+        public TcpTimestamps? Timestamps => _options.Timestamps;
 
         /// <summary>The SACK-Permitted option was present (RFC 2018 2).</summary>
-        public bool SackPermitted { get; }
+        public bool SackPermitted => _options.SackPermitted;
 
         /// <summary>SYN set.</summary>
         public bool IsSyn => (Flags & TcpFlags.Syn) != 0;
