@@ -54,8 +54,17 @@ namespace TcpGen.Runtime.Buffers
         /// <summary>Why it exists: blocks in use in the two arrays.</summary>
         private int _rangeCount;
 
-        /// <summary>Why it exists: stream position of the latest out-of-order segment, for the first SACK block (RFC 2018 section 4); -1 if none.</summary>
-        private long _latestOutOfOrderPosition = -1;
+        /// <summary>Out-of-order arrivals remembered for SACK block order: as many blocks as one option can carry.</summary>
+        public const int RecentArrivalsTracked = 4;
+
+        /// <summary>
+        /// Why it exists: stream positions of the latest out-of-order segments, newest first. Their blocks lead the SACK
+        /// option, the newest first (RFC 2018 section 4), so each block is reported in several ACKs.
+        /// </summary>
+        private readonly long[] _recentArrivals = new long[RecentArrivalsTracked];
+
+        /// <summary>Why it exists: entries of <see cref="_recentArrivals"/> in use.</summary>
+        private int _recentArrivalCount;
 
         /// <summary>Why it exists: the furthest right edge advertised to the peer, which must not move left (SHLD-14).</summary>
         private long _advertisedRightEdge;
@@ -142,7 +151,7 @@ namespace TcpGen.Runtime.Buffers
             }
 
             ByteRing.Write(Ring, RingIndexOf(start), kept);
-            _latestOutOfOrderPosition = start;
+            RememberArrival(start);
             return new ReceiveWriteResult(0, beforeNext, beyondWindow, false);
         }
 
@@ -174,14 +183,26 @@ namespace TcpGen.Runtime.Buffers
         /// The block holding the most recently received out-of-order segment, which RFC 2018 section 4 requires as the
         /// first SACK block. False if that data has since become in order or no out-of-order data is held.
         /// </summary>
-        public bool TryGetMostRecentRange(out ReceivedRange range)
+        public bool TryGetMostRecentRange(out ReceivedRange range) => TryGetRecentRange(0, out range);
+
+        /// <summary>
+        /// The block holding the <paramref name="recency"/>-th most recent out-of-order segment (0 is the latest, up to
+        /// <see cref="RecentArrivalsTracked"/> - 1). False if that data has since become in order, or there was no such
+        /// arrival. Several arrivals may lie in one block.
+        /// </summary>
+        public bool TryGetRecentRange(int recency, out ReceivedRange range)
         {
-            for (int i = 0; i < _rangeCount; i++)
+            ArgumentOutOfRangeException.ThrowIfNegative(recency);
+            if (recency < _recentArrivalCount)
             {
-                if (_rangeStarts[i] <= _latestOutOfOrderPosition && _latestOutOfOrderPosition < _rangeEnds[i])
+                long position = _recentArrivals[recency];
+                for (int i = 0; i < _rangeCount; i++)
                 {
-                    range = ToRange(i);
-                    return true;
+                    if (_rangeStarts[i] <= position && position < _rangeEnds[i])
+                    {
+                        range = ToRange(i);
+                        return true;
+                    }
                 }
             }
 
@@ -214,6 +235,19 @@ namespace TcpGen.Runtime.Buffers
             _rangeCount = 0;
             // Cleared so the next renter cannot read this connection's data.
             ArrayPool<byte>.Shared.Return(storage, clearArray: true);
+        }
+
+        /// <summary>Puts an out-of-order arrival at <paramref name="position"/> first in the recent-arrival list.</summary>
+        private void RememberArrival(long position)
+        {
+            int count = Math.Min(_recentArrivalCount + 1, RecentArrivalsTracked);
+            for (int i = count - 1; i > 0; i--)
+            {
+                _recentArrivals[i] = _recentArrivals[i - 1];
+            }
+
+            _recentArrivals[0] = position;
+            _recentArrivalCount = count;
         }
 
         /// <summary>Moves RCV.NXT to <paramref name="end"/>, then over every held block it now reaches; returns the advance.</summary>

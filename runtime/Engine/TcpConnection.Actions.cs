@@ -464,10 +464,6 @@ namespace TcpGen.Runtime.Engine
                 // Out of order (RFC 5681 4.2): an immediate duplicate ACK for each such segment, even when several are
                 // processed together, so the sender's fast retransmit counts them (RFC 5681 3.2).
                 _duplicateAcksOwed++;
-                if (!result.DroppedRangeListFull)
-                {
-                    RememberOutOfOrderArrival(context.Segment.DataSequence);
-                }
             }
 
             if (!inOrder || result.OctetsBeforeNext > 0)

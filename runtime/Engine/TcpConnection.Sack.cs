@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using TcpGen.Runtime.Buffers;
 using TcpGen.Runtime.Codec;
 using TcpGen.Runtime.Sequencing;
@@ -13,17 +12,8 @@ namespace TcpGen.Runtime.Engine
     /// </summary>
     internal sealed partial class TcpConnection
     {
-        /// <summary>Out-of-order arrivals remembered for block order: as many as an option can report.</summary>
-        private const int SackHistoryLength = TcpOptions.MaxSackBlocks;
-
         /// <summary>Both SYNs carried SACK-Permitted (RFC 2018 2).</summary>
         private bool _sackEnabled;
-
-        /// <summary>First sequence numbers of the latest out-of-order arrivals, newest first: their blocks lead the SACK option.</summary>
-        private SackHistory _sackHistory;
-
-        /// <summary>Entries of <see cref="_sackHistory"/> in use.</summary>
-        private int _sackHistoryCount;
 
         /// <summary>A D-SACK block is owed in the next ACK (RFC 2883 4: reported once).</summary>
         private bool _duplicateSackPending;
@@ -40,24 +30,6 @@ namespace TcpGen.Runtime.Engine
 
         /// <summary>SACK-Permitted on our SYN when we offer it, on our SYN,ACK only when agreed (RFC 2018 2).</summary>
         private bool OfferSackPermitted(bool isSynAck) => isSynAck ? _sackEnabled : _engine.Options.SelectiveAcknowledgments;
-
-        /// <summary>An out-of-order segment starting at <paramref name="start"/> was queued: its block leads the next SACK option.</summary>
-        private void RememberOutOfOrderArrival(SeqNum start)
-        {
-            if (!_sackEnabled)
-            {
-                return;
-            }
-
-            int count = System.Math.Min(_sackHistoryCount + 1, SackHistoryLength);
-            for (int i = count - 1; i > 0; i--)
-            {
-                _sackHistory[i] = _sackHistory[i - 1];
-            }
-
-            _sackHistory[0] = start;
-            _sackHistoryCount = count;
-        }
 
         /// <summary>Text from <paramref name="start"/> to <paramref name="end"/> had already been received: owe a D-SACK block for it.</summary>
         private void RememberDuplicate(SeqNum start, SeqNum end)
@@ -85,26 +57,16 @@ namespace TcpGen.Runtime.Engine
                 _engine.Counters.DuplicateSacksSent++;
             }
 
-            int ranges = _receive.OutOfOrderRangeCount;
-            for (int i = 0; i < _sackHistoryCount && options.SackBlockCount < room; i++)
+            // The blocks of the latest arrivals first (RFC 2018 4), then any other block the option has room for.
+            for (int recency = 0; recency < ReceiveBuffer.RecentArrivalsTracked && options.SackBlockCount < room; recency++)
             {
-                uint offset = _sackHistory[i].DistanceFrom(_rcvNxt);
-                if (_sackHistory[i] < _rcvNxt)
+                if (_receive.TryGetRecentRange(recency, out ReceivedRange recent))
                 {
-                    continue; // that arrival is in order now
-                }
-
-                for (int r = 0; r < ranges; r++)
-                {
-                    ReceivedRange range = _receive.GetOutOfOrderRange(r);
-                    if (offset >= (uint)range.Offset && offset < (uint)range.End)
-                    {
-                        AddSackBlockOnce(ref options, range);
-                        break;
-                    }
+                    AddSackBlockOnce(ref options, recent);
                 }
             }
 
+            int ranges = _receive.OutOfOrderRangeCount;
             for (int r = 0; r < ranges && options.SackBlockCount < room; r++)
             {
                 AddSackBlockOnce(ref options, _receive.GetOutOfOrderRange(r));
@@ -129,14 +91,6 @@ namespace TcpGen.Runtime.Engine
             }
 
             options.TryAddSackBlock(block);
-        }
-
-        /// <summary>Inline storage for <see cref="SackHistoryLength"/> sequence numbers (no allocation per connection beyond the TCB).</summary>
-        [InlineArray(SackHistoryLength)]
-        private struct SackHistory
-        {
-            /// <summary>First element; the runtime lays out the rest after it.</summary>
-            private SeqNum _element0;
         }
     }
 }

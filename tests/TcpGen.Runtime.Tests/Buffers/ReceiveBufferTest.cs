@@ -137,6 +137,29 @@ namespace TcpGen.Runtime.Tests.Buffers
         }
 
         [Fact]
+        public void RecentRangesShouldFollowTheArrivalsNewestFirst()
+        {
+            using var buffer = new ReceiveBuffer(100);
+            buffer.Write(10, Bytes(10, 5));
+            buffer.Write(40, Bytes(40, 5));
+            buffer.Write(25, Bytes(25, 5));
+
+            // RFC 2018 4: the newest arrival's block first, then the blocks of the arrivals before it.
+            Assert.True(buffer.TryGetRecentRange(0, out ReceivedRange newest));
+            Assert.Equal(new ReceivedRange(25, 5), newest);
+            Assert.True(buffer.TryGetRecentRange(1, out ReceivedRange second));
+            Assert.Equal(new ReceivedRange(40, 5), second);
+            Assert.True(buffer.TryGetRecentRange(2, out ReceivedRange third));
+            Assert.Equal(new ReceivedRange(10, 5), third);
+            Assert.False(buffer.TryGetRecentRange(3, out _));
+
+            buffer.Write(0, Bytes(0, 15)); // the oldest arrival becomes in order
+            Assert.False(buffer.TryGetRecentRange(2, out _));
+            Assert.True(buffer.TryGetRecentRange(0, out newest));
+            Assert.Equal(new ReceivedRange(10, 5), newest);
+        }
+
+        [Fact]
         public void RangesShouldBeReportedRelativeToTheCurrentRcvNxt()
         {
             using var buffer = new ReceiveBuffer(100);
