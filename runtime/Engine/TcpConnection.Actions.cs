@@ -290,20 +290,7 @@ namespace TcpGen.Runtime.Engine
             {
                 // A duplicate ACK in the sense of RFC 5681 2, or of RFC 6675 2 (it SACKs octets not SACKed before, whatever
                 // its window or data). An ACK of a closed window answers a probe: no loss signal.
-                _engine.Counters.DuplicateAcksReceived++;
-                // SACK recovery when the peer reports blocks; a peer that agreed to SACK but sends none gets NewReno.
-                long windowBefore = _congestion.Window;
-                long thresholdBefore = _congestion.SlowStartThreshold;
-                bool sackRecovery = _sackEnabled && !_scoreboard.IsEmpty;
-                if (_congestion.OnDuplicateAck(flight, ack.Value, _sndMax.Value, sackRecovery, sackRecovery && SackShowsSndUnaLost))
-                {
-                    BeginSpuriousCheck(context.Now, windowBefore, thresholdBefore, timeout: false);
-                    _engine.Counters.FastRetransmits++;
-                    _retransmitOne = true;
-                    _rttTiming = false;
-                    _highestResent = _sndUna; // HighRxt (RFC 6675 5 step 4.1); the resend of SND.UNA moves it
-                }
-                else if (_congestion.InRecovery && ResendInRecoveryWasLost(context.Now))
+                if (!OnDuplicateAck(flight, ack, context.Now) && _congestion.InRecovery && ResendInRecoveryWasLost(context.Now))
                 {
                     // Still a duplicate a round trip after SND.UNA's segment went again: that resend was lost too.
                     _engine.Counters.LostRetransmissions++;
@@ -344,16 +331,8 @@ namespace TcpGen.Runtime.Engine
             {
                 // RFC 6675 5 step 2: an ACK that SACKs new data counts even when it also moves SND.UNA; if the scoreboard
                 // now shows the new SND.UNA lost, recovery starts here rather than after three more ACKs or an RTO.
-                long windowBefore = _congestion.Window;
-                long thresholdBefore = _congestion.SlowStartThreshold;
-                _engine.Counters.DuplicateAcksReceived++;
-                if (_congestion.OnDuplicateAck(_sndMax - _sndUna, ack.Value, _sndMax.Value, sack: true, sackShowsLoss: true))
+                if (OnDuplicateAck(_sndMax - _sndUna, ack, context.Now))
                 {
-                    BeginSpuriousCheck(context.Now, windowBefore, thresholdBefore, timeout: false);
-                    _engine.Counters.FastRetransmits++;
-                    _retransmitOne = true;
-                    _rttTiming = false;
-                    _highestResent = _sndUna;
                     _engine.MarkReady(this);
                 }
             }
@@ -362,6 +341,30 @@ namespace TcpGen.Runtime.Engine
             {
                 ArmLossProbe(context.Now); // RFC 8985 7.2: after an ACK that advances SND.UNA, with the window it brought
             }
+        }
+
+        /// <summary>
+        /// Counts a duplicate ACK and, when it is the third or the scoreboard shows SND.UNA lost, enters recovery with a
+        /// fast retransmit of SND.UNA (RFC 5681 3.2, RFC 6675 5). SACK recovery when the peer reports blocks; a peer that
+        /// agreed to SACK but sends none gets NewReno. True when recovery started.
+        /// </summary>
+        private bool OnDuplicateAck(long flight, SeqNum ack, Timers.Instant now)
+        {
+            _engine.Counters.DuplicateAcksReceived++;
+            long windowBefore = _congestion.Window;
+            long thresholdBefore = _congestion.SlowStartThreshold;
+            bool sackRecovery = _sackEnabled && !_scoreboard.IsEmpty;
+            if (!_congestion.OnDuplicateAck(flight, ack.Value, _sndMax.Value, sackRecovery, sackRecovery && SackShowsSndUnaLost))
+            {
+                return false;
+            }
+
+            BeginSpuriousCheck(now, windowBefore, thresholdBefore, timeout: false);
+            _engine.Counters.FastRetransmits++;
+            _retransmitOne = true;
+            _rttTiming = false;
+            _highestResent = _sndUna; // HighRxt (RFC 6675 5 step 4.1); the resend of SND.UNA moves it
+            return true;
         }
 
         /// <summary>

@@ -179,7 +179,6 @@ namespace TcpGen.Runtime.Engine
                 }
             }
 
-
             if (segment.IsRst)
             {
                 // RFC 5961 3.2 (RFC 9293 second check): only an exact RST resets; an in-window one is challenged.
