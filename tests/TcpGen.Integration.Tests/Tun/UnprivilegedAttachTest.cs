@@ -43,11 +43,7 @@ namespace TcpGen.Integration.Tests.Tun
         private static string CliAssembly => typeof(ServeCommand).Assembly.Location;
 
         [KernelFact]
-        public async Task ServeAsNobodyOnDeviceMadeForNobodyShouldEchoKernelTraffic()
-        {
-            CloneDeviceSnapshot hostBefore = CloneDeviceSnapshot.Take();
-            using (NetworkNamespace ns = NetworkNamespace.Create())
-            using (UnprivilegedSandbox sandbox = CreateSandbox())
+        public Task ServeAsNobodyOnDeviceMadeForNobodyShouldEchoKernelTraffic() => AsNobodyInNewNamespaceAsync(async (ns, sandbox, hostBefore) =>
             {
                 // Root's part: the device for nobody, the kernel's side of it, link up (nobody could do any of these).
                 ns.Execute("ip", "tuntap", "add", "dev", "tgnobody", "mode", "tun", "user", "65534");
@@ -89,54 +85,29 @@ namespace TcpGen.Integration.Tests.Tun
 
                 // Attached, not created: the device stays, still nobody's.
                 Assert.Equal("tgnobody: tun persist user 65534", ns.Execute("ip", "tuntap", "show").Trim());
-            }
-
-            Assert.Equal(hostBefore, CloneDeviceSnapshot.Take());
-        }
+            });
 
         [KernelFact]
-        public void ServeAsNobodyOnDeviceOfAnotherUserShouldFailWithOneLineAndExitTwo()
-        {
-            CloneDeviceSnapshot hostBefore = CloneDeviceSnapshot.Take();
-            using (NetworkNamespace ns = NetworkNamespace.Create())
-            using (UnprivilegedSandbox sandbox = CreateSandbox())
+        public Task ServeAsNobodyOnDeviceOfAnotherUserShouldFailWithOneLineAndExitTwo() => AsNobodyInNewNamespaceAsync((ns, sandbox, _) =>
             {
                 ns.Execute("ip", "tuntap", "add", "dev", "tgroot", "mode", "tun", "user", "0");
 
-                using BackgroundProcess serve = sandbox.Start(ns.Name, ["serve", "--tun", "tgroot", "--address", "198.18.0.2", "--listen", "7"]);
-
                 // The clone device opened (the private node works); the kernel refused TUNSETIFF on root's device.
-                Assert.Equal(ExitCodes.UsageError, serve.WaitForExit(Timeout));
-                Assert.Empty(serve.Lines);
-                Assert.Equal(
-                    "tcpgen: error: no permission to attach to TUN device 'tgroot': it belongs to another user or group; run as root or recreate it with `ip tuntap add dev tgroot mode tun user $USER`\n",
-                    serve.Errors);
+                AssertServeFailsWithOneLine(ns, sandbox, "tgroot",
+                    "tcpgen: error: no permission to attach to TUN device 'tgroot': it belongs to another user or group; run as root or recreate it with `ip tuntap add dev tgroot mode tun user $USER`\n");
                 Assert.Equal("tgroot: tun persist user 0", ns.Execute("ip", "tuntap", "show").Trim());
-            }
-
-            Assert.Equal(hostBefore, CloneDeviceSnapshot.Take());
-        }
+                return Task.CompletedTask;
+            });
 
         [KernelFact]
-        public void ServeAsNobodyOnMissingDeviceShouldFailWithOneLineAndExitTwo()
-        {
-            CloneDeviceSnapshot hostBefore = CloneDeviceSnapshot.Take();
-            using (NetworkNamespace ns = NetworkNamespace.Create())
-            using (UnprivilegedSandbox sandbox = CreateSandbox())
+        public Task ServeAsNobodyOnMissingDeviceShouldFailWithOneLineAndExitTwo() => AsNobodyInNewNamespaceAsync((ns, sandbox, _) =>
             {
-                using BackgroundProcess serve = sandbox.Start(ns.Name, ["serve", "--tun", "tgmissing", "--address", "198.18.0.2", "--listen", "7"]);
-
                 // Creating a device needs CAP_NET_ADMIN in the namespace's user namespace, which the user nobody does not have.
-                Assert.Equal(ExitCodes.UsageError, serve.WaitForExit(Timeout));
-                Assert.Empty(serve.Lines);
-                Assert.Equal(
-                    "tcpgen: error: no permission to create TUN device 'tgmissing': run as root (CAP_NET_ADMIN), or have root create it first with `ip tuntap add dev tgmissing mode tun user $USER`\n",
-                    serve.Errors);
+                AssertServeFailsWithOneLine(ns, sandbox, "tgmissing",
+                    "tcpgen: error: no permission to create TUN device 'tgmissing': run as root (CAP_NET_ADMIN), or have root create it first with `ip tuntap add dev tgmissing mode tun user $USER`\n");
                 Assert.DoesNotContain("tgmissing", ns.Execute("ip", "-o", "link", "show"), StringComparison.Ordinal);
-            }
-
-            Assert.Equal(hostBefore, CloneDeviceSnapshot.Take());
-        }
+                return Task.CompletedTask;
+            });
 
         /// <summary>
         /// Not a failure, as one might expect: the kernel checks a persistent device's owner and group only when they are
@@ -145,11 +116,7 @@ namespace TcpGen.Integration.Tests.Tun
         /// keeps other users out.
         /// </summary>
         [KernelFact]
-        public void ServeAsNobodyOnDeviceWithoutOwnerShouldAttach()
-        {
-            CloneDeviceSnapshot hostBefore = CloneDeviceSnapshot.Take();
-            using (NetworkNamespace ns = NetworkNamespace.Create())
-            using (UnprivilegedSandbox sandbox = CreateSandbox())
+        public Task ServeAsNobodyOnDeviceWithoutOwnerShouldAttach() => AsNobodyInNewNamespaceAsync((ns, sandbox, _) =>
             {
                 ns.Execute("ip", "tuntap", "add", "dev", "tgnoowner", "mode", "tun");
                 Assert.Equal("tgnoowner: tun persist", ns.Execute("ip", "tuntap", "show").Trim());
@@ -163,9 +130,32 @@ namespace TcpGen.Integration.Tests.Tun
                 serve.Signal("TERM");
                 Assert.Equal(0, serve.WaitForExit(Timeout));
                 Assert.Equal("", serve.Errors);
+                return Task.CompletedTask;
+            });
+
+        /// <summary>
+        /// Runs <paramref name="body"/> with a fresh network namespace and a sandbox for the built tcpgen (given the
+        /// host's clone-device view from before), removes both, and checks the host's /dev/net/tun stayed as it was.
+        /// </summary>
+        private async Task AsNobodyInNewNamespaceAsync(Func<NetworkNamespace, UnprivilegedSandbox, CloneDeviceSnapshot, Task> body)
+        {
+            CloneDeviceSnapshot hostBefore = CloneDeviceSnapshot.Take();
+            using (NetworkNamespace ns = NetworkNamespace.Create())
+            using (UnprivilegedSandbox sandbox = CreateSandbox())
+            {
+                await body(ns, sandbox, hostBefore);
             }
 
             Assert.Equal(hostBefore, CloneDeviceSnapshot.Take());
+        }
+
+        /// <summary>tcpgen serve on <paramref name="device"/>, as nobody, exits 2 with exactly <paramref name="error"/> on stderr and nothing on stdout.</summary>
+        private static void AssertServeFailsWithOneLine(NetworkNamespace ns, UnprivilegedSandbox sandbox, string device, string error)
+        {
+            using BackgroundProcess serve = sandbox.Start(ns.Name, ["serve", "--tun", device, "--address", "198.18.0.2", "--listen", "7"]);
+            Assert.Equal(ExitCodes.UsageError, serve.WaitForExit(Timeout));
+            Assert.Empty(serve.Lines);
+            Assert.Equal(error, serve.Errors);
         }
 
         /// <summary>Makes the sandbox for the built tcpgen and logs where nobody runs it from.</summary>
