@@ -43,14 +43,12 @@ namespace TcpGen.Integration.Tests.Kernel
             RecordedSegment syn = recorder!.Single(s => !s.Outbound && s.IsSyn, "kernel SYN");
             Assert.Equal((ushort)1460, syn.Mss);
             Assert.NotNull(syn.WindowScale);
-            Assert.True(syn.SackPermitted);
-            Assert.True(syn.Timestamps);
+            AssertTimestampsAndSack(syn, true);
 
             RecordedSegment synAck = recorder.Single(s => s.Outbound && s.IsSynAck, "TcpGen SYN-ACK");
             Assert.Equal((ushort)1460, synAck.Mss);
             Assert.Equal((byte)7, synAck.WindowScale);
-            Assert.True(synAck.SackPermitted);
-            Assert.True(synAck.Timestamps);
+            AssertTimestampsAndSack(synAck, true);
 
             string info = KernelSocketInfo(testbed, TunTestbed.StackAddress + ":7101");
             // ss prints wscale:SEND,RECEIVE: the shift the kernel applies to our windows (ours, 7), then its own.
@@ -59,8 +57,7 @@ namespace TcpGen.Integration.Tests.Kernel
 
             PeerReport ours = await StackScript.RunAsync(connection, TransferBytes, 5, sendAfterEof: true, close: true, cancel.Token);
             PeerReport kernel = peer.WaitForReport(PeerTimeout);
-            Assert.Equal(kernel.SentSha256, ours.ReceivedSha256);
-            Assert.Equal(ours.SentSha256, kernel.ReceivedSha256);
+            AssertBothWaysIntact(ours, kernel);
             AssertEverySegmentCarriedTimestamps(recorder);
             Assert.Equal(MssLessTimestamps, recorder.LargestPayloadSent);
             Assert.Equal(MssLessTimestamps, recorder.LargestPayloadReceived);
@@ -80,14 +77,12 @@ namespace TcpGen.Integration.Tests.Kernel
             RecordedSegment syn = recorder!.Single(s => s.Outbound && s.IsSyn, "TcpGen SYN");
             Assert.Equal((ushort)1460, syn.Mss);
             Assert.Equal((byte)7, syn.WindowScale);
-            Assert.True(syn.SackPermitted);
-            Assert.True(syn.Timestamps);
+            AssertTimestampsAndSack(syn, true);
 
             RecordedSegment synAck = recorder.Single(s => !s.Outbound && s.IsSynAck, "kernel SYN-ACK");
             Assert.Equal((ushort)1460, synAck.Mss);
             Assert.NotNull(synAck.WindowScale);
-            Assert.True(synAck.SackPermitted);
-            Assert.True(synAck.Timestamps);
+            AssertTimestampsAndSack(synAck, true);
 
             string info = KernelSocketInfo(testbed, TunTestbed.KernelAddress + ":7102");
             AssertHas(info, "wscale:7," + synAck.WindowScale);
@@ -95,8 +90,7 @@ namespace TcpGen.Integration.Tests.Kernel
 
             PeerReport ours = await StackScript.RunAsync(connection, TransferBytes, 6, sendAfterEof: false, close: true, cancel.Token);
             PeerReport kernel = peer.WaitForReport(PeerTimeout);
-            Assert.Equal(kernel.SentSha256, ours.ReceivedSha256);
-            Assert.Equal(ours.SentSha256, kernel.ReceivedSha256);
+            AssertBothWaysIntact(ours, kernel);
             AssertEverySegmentCarriedTimestamps(recorder);
         }
 
@@ -114,19 +108,16 @@ namespace TcpGen.Integration.Tests.Kernel
             using TcpConnection connection = await testbed.Stack.ConnectAsync(StackTestbed.KernelAddress, 7104, cancel.Token);
 
             RecordedSegment syn = recorder!.Single(s => s.Outbound && s.IsSyn, "TcpGen SYN");
-            Assert.True(syn.SackPermitted);
-            Assert.True(syn.Timestamps);
+            AssertTimestampsAndSack(syn, true);
             RecordedSegment synAck = recorder.Single(s => !s.Outbound && s.IsSynAck, "kernel SYN-ACK");
-            Assert.False(synAck.SackPermitted);
-            Assert.False(synAck.Timestamps);
+            AssertTimestampsAndSack(synAck, false);
 
             string info = KernelSocketInfo(testbed, TunTestbed.KernelAddress + ":7104");
             AssertWord(info, "mss:1460"); // no room kept for TSopt: not agreed
 
             PeerReport ours = await StackScript.RunAsync(connection, TransferBytes, 7, sendAfterEof: false, close: true, cancel.Token);
             PeerReport kernel = peer.WaitForReport(PeerTimeout);
-            Assert.Equal(kernel.SentSha256, ours.ReceivedSha256);
-            Assert.Equal(ours.SentSha256, kernel.ReceivedSha256);
+            AssertBothWaysIntact(ours, kernel);
             // RFC 7323 3.2: without a TSopt in the SYN-ACK, no later segment may carry one; the full MSS is text again.
             Assert.Equal(0, recorder.SentWithTimestamps);
             Assert.True(recorder.SentWithoutTimestamps > 0);
@@ -151,19 +142,16 @@ namespace TcpGen.Integration.Tests.Kernel
             using TcpConnection connection = await listener.AcceptAsync(cancel.Token);
 
             RecordedSegment syn = recorder!.Single(s => !s.Outbound && s.IsSyn, "kernel SYN");
-            Assert.True(syn.SackPermitted);
-            Assert.True(syn.Timestamps);
+            AssertTimestampsAndSack(syn, true);
             RecordedSegment synAck = recorder.Single(s => s.Outbound && s.IsSynAck, "TcpGen SYN-ACK");
-            Assert.False(synAck.SackPermitted);
-            Assert.False(synAck.Timestamps);
+            AssertTimestampsAndSack(synAck, false);
 
             string info = KernelSocketInfo(testbed, TunTestbed.StackAddress + ":7105");
             AssertWord(info, "mss:1460"); // no room kept for TSopt: not agreed
 
             PeerReport ours = await StackScript.RunAsync(connection, TransferBytes, 8, sendAfterEof: true, close: true, cancel.Token);
             PeerReport kernel = peer.WaitForReport(PeerTimeout);
-            Assert.Equal(kernel.SentSha256, ours.ReceivedSha256);
-            Assert.Equal(ours.SentSha256, kernel.ReceivedSha256);
+            AssertBothWaysIntact(ours, kernel);
             Assert.Equal(0, recorder.SentWithTimestamps);
             Assert.Equal(1460, recorder.LargestPayloadReceived);
         }
@@ -208,6 +196,20 @@ namespace TcpGen.Integration.Tests.Kernel
         {
             string[] words = info.Split([' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries);
             Assert.True(words.Contains(word), "'" + word + "' not a word of the kernel's socket information: " + info);
+        }
+
+        /// <summary>A SYN or SYN-ACK carried both Timestamps and SACK-Permitted, or neither.</summary>
+        private static void AssertTimestampsAndSack(RecordedSegment segment, bool carried)
+        {
+            Assert.True(segment.SackPermitted == carried, "SACK-Permitted " + (carried ? "missing from " : "on ") + segment);
+            Assert.True(segment.Timestamps == carried, "Timestamps " + (carried ? "missing from " : "on ") + segment);
+        }
+
+        /// <summary>Each side received exactly what the other sent (SHA-256 of the streams).</summary>
+        private static void AssertBothWaysIntact(PeerReport ours, PeerReport kernel)
+        {
+            Assert.Equal(kernel.SentSha256, ours.ReceivedSha256);
+            Assert.Equal(ours.SentSha256, kernel.ReceivedSha256);
         }
 
         /// <summary>RFC 7323 3.2: once agreed, TSopt is in every non-RST segment TcpGen sends.</summary>
